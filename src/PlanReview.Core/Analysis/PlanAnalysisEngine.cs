@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using PlanReview.Core.Categories;
+using PlanReview.Core.Configuration;
+using PlanReview.Core.Graph;
+using PlanReview.Core.Model;
+
+namespace PlanReview.Core.Analysis;
+
+/// <summary>
+/// Runs analyzers over plans, applies the policy (severities, overrides, suppressions) and decides
+/// whether a human must approve. Pure: no I/O, the same input always gives the same result.
+/// </summary>
+public sealed class PlanAnalysisEngine
+{
+    private readonly ImmutableArray<(PlanAnalyzer Analyzer, AnalysisContext Context)> analyzers;
+    private readonly ResourceCategories categories;
+
+    public PlanAnalysisEngine(IEnumerable<PlanAnalyzer> analyzers, ResourceCategories? categories = null)
+    {
+        this.analyzers = analyzers.Select(a =>
+        {
+            var context = new AnalysisContext();
+            a.Initialize(context);
+            return (a, context);
+        }).ToImmutableArray();
+        this.categories = categories ?? ResourceCategories.Default;
+        Descriptors = this.analyzers.SelectMany(a => a.Analyzer.SupportedDiagnostics)
+            .Concat(EngineDiagnostics.All)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    /// <summary>Every descriptor the engine can report, sorted by id.</summary>
+    public ImmutableArray<DiagnosticDescriptor> Descriptors { get; }
+
+    public AnalysisResult Analyze(IReadOnlyList<Plan> plans, Policy policy)
+    {
+        PolicyLoader.Validate(policy, Descriptors.Select(d => d.Id).ToHashSet(StringComparer.Ordinal));
+        var raw = new List<Diagnostic>();
+        var analyzed = ImmutableArray.CreateBuilder<AnalyzedPlan>(plans.Count);
+        RuleOptions OptionsFor(string id) => new(policy.RuleFor(id).Options);
+
+        foreach (var plan in plans)
+        {
+            var planCategories = plan.Changes
+                .GroupBy(c => c.Address, StringComparer.Ordinal)
+                .ToImmutableDictionary(g => g.Key, g => Categorize(g.First(), policy), StringComparer.Ordinal);
+            ResourceCategory CategoryOf(ResourceChange change) =>
+                planCategories.TryGetValue(change.Address, out var c) ? c : Categorize(change, policy);
+
+            var blastRadius = BlastRadius.Compute(plan);
+            analyzed.Add(new AnalyzedPlan(plan, blastRadius, planCategories));
+
+            foreach (var (analyzer, context) in analyzers)
+            {
+                void Report(Diagnostic d) => raw.Add(d with { PlanSource = d.PlanSource ?? plan.Source });
+                foreach (var change in plan.Changes)
+                {
+                    foreach (var action in context.ResourceActions)
+                    {
+                        Guard(analyzer, change.Address, raw, plan, () => action(new ResourceChangeAnalysisContext(plan, change, blastRadius, CategoryOf, OptionsFor, d =>
+                            Report(d with { ResourceType = d.ResourceType ?? (d.Address == change.Address ? change.Type : null) }))));
+                    }
+                }
+
+                foreach (var action in context.PlanActions)
+                {
+                    Guard(analyzer, plan.Source, raw, plan, () => action(new PlanAnalysisContext(plan, blastRadius, CategoryOf, OptionsFor, Report)));
+                }
+            }
+        }
+
+        var diagnostics = ApplyPolicy(raw, policy);
+        return new AnalysisResult(analyzed.ToImmutable(), diagnostics, Decide(analyzed, diagnostics, policy), policy);
+    }
+
+    private ResourceCategory Categorize(ResourceChange change, Policy policy)
+    {
+        // Later entries of the policy win, as with overrides.
+        for (var i = policy.Categories.Length - 1; i >= 0; i--)
+        {
+            var entry = policy.Categories[i];
+            if (Glob.IsMatch(entry.Match, change.Type) || Glob.IsMatch(entry.Match, change.Address))
+            {
+                return entry.Category;
+            }
+        }
+
+        return categories.Classify(change.Type);
+    }
+
+    private static void Guard(PlanAnalyzer analyzer, string target, List<Diagnostic> sink, Plan plan, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var ids = string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id));
+            sink.Add(Diagnostic.Create(EngineDiagnostics.AnalyzerFailed, null, ids, target, ex.GetType().Name) with { PlanSource = plan.Source });
+        }
+    }
+
+    private static ImmutableArray<Diagnostic> ApplyPolicy(List<Diagnostic> raw, Policy policy)
+    {
+        var used = new HashSet<SuppressionEntry>();
+        var result = new List<Diagnostic>(raw.Count + policy.Suppressions.Length);
+        foreach (var diagnostic in raw)
+        {
+            var severity = EffectiveSeverity(diagnostic, policy);
+            if (severity == Severity.None)
+            {
+                continue;
+            }
+
+            var suppression = diagnostic.Descriptor.Id == RuleIds.AnalyzerFailed
+                ? null
+                : policy.Suppressions.FirstOrDefault(s => s.IsJustified && Matches(s, diagnostic));
+            if (suppression is not null)
+            {
+                used.Add(suppression);
+            }
+
+            result.Add(diagnostic with
+            {
+                Severity = severity,
+                Suppression = suppression is null ? null : new AppliedSuppression(suppression.Justification!, $"{policy.Source}:{suppression.Line}"),
+            });
+        }
+
+        foreach (var suppression in policy.Suppressions)
+        {
+            if (!suppression.IsJustified)
+            {
+                result.Add(Diagnostic.Create(EngineDiagnostics.UnjustifiedSuppression, null, suppression.Describe(), policy.Source) with { PlanSource = policy.Source });
+            }
+            else if (!used.Contains(suppression))
+            {
+                result.Add(Diagnostic.Create(EngineDiagnostics.UnusedSuppression, null, suppression.Describe(), policy.Source) with { PlanSource = policy.Source });
+            }
+        }
+
+        return result
+            .Select(d => d with { Severity = d.Descriptor.Id is RuleIds.UnjustifiedSuppression or RuleIds.UnusedSuppression ? EffectiveSeverity(d, policy) : d.Severity })
+            .Where(d => d.Severity != Severity.None)
+            .OrderByDescending(d => d.Severity)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ThenBy(d => d.Address ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(d => d.PlanSource ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    private static bool Matches(SuppressionEntry suppression, Diagnostic diagnostic) =>
+        (suppression.Rule == "*" || string.Equals(suppression.Rule, diagnostic.Id, StringComparison.Ordinal)) &&
+        (suppression.Address == "*" || (diagnostic.Address is not null && Glob.IsMatch(suppression.Address, diagnostic.Address)));
+
+    private static Severity EffectiveSeverity(Diagnostic diagnostic, Policy policy)
+    {
+        var descriptor = diagnostic.Descriptor;
+        var severity = descriptor.IsEnabledByDefault ? diagnostic.Severity : Severity.None;
+        if (policy.RuleFor(descriptor.Id).Severity is { } configured)
+        {
+            severity = configured;
+        }
+
+        if (diagnostic.Address is not null)
+        {
+            foreach (var entry in policy.Overrides)
+            {
+                if (entry.Rules.TryGetValue(descriptor.Id, out var overridden) && Glob.IsMatch(entry.Match, diagnostic.Address))
+                {
+                    severity = overridden;
+                }
+            }
+        }
+
+        // The engine's own failure can never be turned down: the gate fails closed.
+        return descriptor.Id == RuleIds.AnalyzerFailed ? Severity.Error : severity;
+    }
+
+    private static Decision Decide(IReadOnlyList<AnalyzedPlan> plans, ImmutableArray<Diagnostic> diagnostics, Policy policy)
+    {
+        var destroyed = plans.Sum(p => p.BlastRadius.Destroyed.Length);
+        var replaced = plans.Sum(p => p.BlastRadius.Replaced.Length);
+        var reasons = ImmutableArray.CreateBuilder<string>();
+        if (destroyed > policy.MaxDestroy)
+        {
+            reasons.Add($"{Plural(destroyed, "resource")} destroyed; the policy allows {policy.MaxDestroy} without approval");
+        }
+
+        if (replaced > policy.MaxReplace)
+        {
+            reasons.Add($"{Plural(replaced, "resource")} replaced; the policy allows {policy.MaxReplace} without approval");
+        }
+
+        var errors = diagnostics.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).ToArray();
+        if (errors.Length > 0)
+        {
+            var ids = string.Join(", ", errors.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
+            reasons.Add($"{Plural(errors.Length, "error finding")} ({ids})");
+        }
+
+        return new Decision(reasons.Count > 0, policy.RequiredApprovals, reasons.ToImmutable(), destroyed, replaced);
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}

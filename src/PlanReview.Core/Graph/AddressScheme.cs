@@ -1,0 +1,70 @@
+using System.Text;
+using PlanReview.Core.Model;
+
+namespace PlanReview.Core.Graph;
+
+/// <summary>
+/// How instance addresses group into configuration addresses, per tool. Terraform dependency data
+/// names configuration addresses (<c>module.db.aws_db_instance.main</c>) while changes name
+/// instances (<c>module.db[0].aws_db_instance.main["a"]</c>); the others use one address per object.
+/// </summary>
+public static class AddressScheme
+{
+    public static string ToConfigAddress(PlanFormat format, string address) =>
+        format == PlanFormat.Terraform ? StripTerraformInstanceKeys(address) : address;
+
+    /// <summary>
+    /// Removes every <c>[key]</c> from a Terraform address, honouring quoted keys that themselves
+    /// contain brackets or escaped quotes (<c>x["a]\"b"]</c>).
+    /// </summary>
+    public static string StripTerraformInstanceKeys(string address)
+    {
+        if (address.IndexOf('[', StringComparison.Ordinal) < 0)
+        {
+            return address;
+        }
+
+        var result = new StringBuilder(address.Length);
+        var depth = 0;
+        var inString = false;
+        for (var i = 0; i < address.Length; i++)
+        {
+            var c = address[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when depth > 0:
+                    inString = true;
+                    break;
+                case '[':
+                    depth++;
+                    break;
+                case ']' when depth > 0:
+                    depth--;
+                    break;
+                default:
+                    if (depth == 0)
+                    {
+                        result.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return result.ToString();
+    }
+}

@@ -1,0 +1,14 @@
+using PlanReview.Core.Model;
+
+namespace PlanReview.Readers.Pulumi;
+
+// Placeholder: being written in this session (see the issue); replaced before the work is called done.
+public sealed class PulumiPreviewReader : IPlanReader
+{
+    public PlanFormat Format => PlanFormat.Pulumi;
+
+    public InputKind Kind => InputKind.PulumiPreview;
+
+    public Plan Read(TextReader text, string source, CancellationToken cancellationToken = default) =>
+        throw new PlanReadException(source, "this format is not supported yet");
+}
