@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
 namespace PlanReview.Core.Analysis;
 
 /// <summary>A suppression that silenced a diagnostic, with the reason somebody gave.</summary>
@@ -22,6 +25,12 @@ public sealed record Diagnostic
 
     public required string Message { get; init; }
 
+    /// <summary>
+    /// The arguments the message was formatted with, as text. Reports use them to render the
+    /// message with each argument escaped for its medium (plan text never becomes markup).
+    /// </summary>
+    public ImmutableArray<string> MessageArgs { get; init; } = [];
+
     /// <summary>Set when a justified suppression silenced this finding: it no longer counts, but reports show it.</summary>
     public AppliedSuppression? Suppression { get; init; }
 
@@ -36,5 +45,6 @@ public sealed record Diagnostic
         Severity = descriptor.DefaultSeverity,
         Address = address,
         Message = descriptor.FormatMessage(messageArgs),
+        MessageArgs = messageArgs.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? string.Empty).ToImmutableArray(),
     };
 }
