@@ -1,0 +1,113 @@
+using System.CommandLine;
+using PlanReview.Core.Configuration;
+using PlanReview.Core.Model;
+using PlanReview.Readers;
+using PlanReview.Reporting.Json;
+using PlanReview.Reporting.Markdown;
+using PlanReview.Reporting.Model;
+using PlanReview.Reporting.Text;
+
+namespace PlanReview.Cli.Commands;
+
+/// <summary><c>planreview analyze PLAN… [--json F] [--markdown F] [--config F]</c>.</summary>
+public static class AnalyzeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var plans = new Argument<string[]>("plans")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "Plan files (JSON), folders of them, or - for standard input. Formats are detected by content.",
+        };
+        var json = new Option<string?>("--json") { Description = "Write the JSON report to this file (- for standard output)." };
+        var markdown = new Option<string?>("--markdown") { Description = "Write the Markdown report (the PR comment) to this file (- for standard output)." };
+        var config = new Option<string?>("--config") { Description = $"The policy file (default: {PlanAnalysis.DefaultPolicyPath} when it exists)." };
+        var format = new Option<string?>("--format") { Description = "Force the input format instead of detecting it." };
+        format.AcceptOnlyFromAmong("terraform", "cloudformation", "pulumi");
+        var maxDestroy = new Option<int?>("--max-destroy") { Description = "Destroys allowed without approval (overrides the policy; default 0)." };
+        var maxReplace = new Option<int?>("--max-replace") { Description = "Replacements allowed without approval (overrides the policy; default 0)." };
+        var requiredApprovals = new Option<int?>("--required-approvals") { Description = "Approvals required when approval is needed (overrides the policy; default 1)." };
+        var noColor = new Option<bool>("--no-color") { Description = "Plain text even on a terminal (NO_COLOR is honoured too)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code says the verdict." };
+
+        var command = new Command("analyze", "Analyze plans: print the blast radius and findings; exit 0 (no approval needed), 1 (approval required) or 2 (unusable input).")
+        {
+            plans, json, markdown, config, format, maxDestroy, maxReplace, requiredApprovals, noColor, quiet,
+        };
+
+        command.SetAction((parse, cancellationToken) =>
+        {
+            try
+            {
+                var policy = PlanAnalysis.LoadPolicy(parse.GetValue(config));
+                policy = policy with
+                {
+                    MaxDestroy = parse.GetValue(maxDestroy) ?? policy.MaxDestroy,
+                    MaxReplace = parse.GetValue(maxReplace) ?? policy.MaxReplace,
+                    RequiredApprovals = parse.GetValue(requiredApprovals) ?? policy.RequiredApprovals,
+                };
+                if (policy.MaxDestroy < 0 || policy.MaxReplace < 0 || policy.RequiredApprovals < 1)
+                {
+                    stderr.WriteLine("planreview: --max-destroy and --max-replace must be 0 or more, --required-approvals 1 or more");
+                    return Task.FromResult(CliApplication.ExitUnusable);
+                }
+
+                var forced = parse.GetValue(format) is { } f ? Enum.Parse<PlanFormat>(f, ignoreCase: true) : (PlanFormat?)null;
+                var loaded = PlanAnalysis.LoadPlans(parse.GetValue(plans) ?? [], forced, cancellationToken);
+                var result = PlanAnalysis.Analyze(loaded, policy);
+                var report = ReportBuilder.Build(result, PlanAnalysis.SharedEngine.Descriptors);
+
+                WriteOutput(parse.GetValue(json), stdout, w => JsonReportWriter.Write(report, w));
+                WriteOutput(parse.GetValue(markdown), stdout, w => w.Write(MarkdownReport.Render(report, new MarkdownOptions { MaxLength = int.MaxValue, QuietWhenSafe = false })));
+
+                if (!parse.GetValue(quiet) && parse.GetValue(json) != "-" && parse.GetValue(markdown) != "-")
+                {
+                    var color = !parse.GetValue(noColor) && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out)
+                        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+                    TextReport.Write(report, stdout, color);
+                }
+
+                return Task.FromResult(report.Decision.ApprovalRequired ? CliApplication.ExitApprovalRequired : CliApplication.ExitOk);
+            }
+            catch (PlanReadException ex)
+            {
+                stderr.WriteLine($"planreview: {ex.Message}");
+                return Task.FromResult(CliApplication.ExitUnusable);
+            }
+            catch (PolicyException ex)
+            {
+                stderr.WriteLine($"planreview: {ex.Message}");
+                return Task.FromResult(CliApplication.ExitUnusable);
+            }
+            catch (IOException ex)
+            {
+                stderr.WriteLine($"planreview: {ex.Message.ReplaceLineEndings(" ")}");
+                return Task.FromResult(CliApplication.ExitUnusable);
+            }
+        });
+        return command;
+    }
+
+    private static void WriteOutput(string? path, TextWriter stdout, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        if (path == "-")
+        {
+            write(stdout);
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        write(file);
+    }
+}
