@@ -1,0 +1,428 @@
+using Newtonsoft.Json;
+using PlanReview.Core.Graph;
+using PlanReview.Core.Model;
+
+namespace PlanReview.Readers.Terraform;
+
+/// <summary>
+/// Reads the <c>configuration</c> section of a plan (streamed) and turns its expression references
+/// into dependency edges between managed resources, qualified with their module path.
+/// </summary>
+/// <remarks>
+/// The rule for a reference (after removing instance keys such as <c>[0]</c> or <c>["a"]</c>):
+/// <list type="bullet">
+/// <item><c>TYPE.NAME[.attr…]</c> names the managed resource <c>TYPE.NAME</c> of the same module.</item>
+/// <item><c>data.TYPE.NAME[.attr…]</c> names a data source. Data sources are re-read, not destroyed, so
+/// they are never an end of an edge; the reader follows them instead (what the data source references
+/// becomes a dependency of whoever references the data source), as Terraform does in the state.</item>
+/// <item><c>module.X.OUTPUT</c> follows output <c>OUTPUT</c> of module call <c>X</c> to the references of
+/// its expression, inside that module. A bare <c>module.X</c> (in <c>depends_on</c>, or an output we
+/// cannot find) depends on every managed resource in that module, nested modules included.</item>
+/// <item><c>var.V</c> inside a module follows the argument the module call passes for <c>V</c>.</item>
+/// <item>A module call's own <c>depends_on</c>, <c>count</c> and <c>for_each</c> apply to every resource in it.</item>
+/// <item><c>local.*</c>, <c>each.*</c>, <c>count.*</c>, <c>path.*</c>, <c>self.*</c>, <c>terraform.*</c> and root
+/// <c>var.*</c> lead to no resource. Locals are not written to the JSON, so a dependency that only goes
+/// through a local is not seen here (the state's <c>depends_on</c> still records it for existing resources).</item>
+/// </list>
+/// </remarks>
+internal sealed class TerraformConfiguration
+{
+    public const string EdgeSource = "configuration";
+
+    // Internal node prefixes; they contain a character no Terraform address can hold, so they never collide.
+    private const string OutputNode = "\u0001output:";
+    private const string VariableNode = "\u0001var:";
+    private const string ModuleNode = "\u0001module:";
+    private const string CallNode = "\u0001call:";
+
+    private static readonly HashSet<string> NonResourceRoots = new(StringComparer.Ordinal)
+    {
+        "local", "each", "count", "path", "self", "terraform", "var", "module", "data",
+    };
+
+    private readonly Dictionary<string, HashSet<string>> outgoing = new(StringComparer.Ordinal);
+    private readonly List<string> managed = [];
+    private readonly HashSet<string> managedSet = new(StringComparer.Ordinal);
+    private readonly HashSet<string> sensitiveRootVariables = new(StringComparer.Ordinal);
+    private readonly HashSet<string> declaredOutputs = new(StringComparer.Ordinal);
+
+    /// <summary>Names of root-module variables declared <c>sensitive = true</c>.</summary>
+    public IReadOnlySet<string> SensitiveRootVariables => sensitiveRootVariables;
+
+    /// <summary>Reads the configuration object the reader is on; sensitive variable defaults go into <paramref name="secrets"/>.</summary>
+    public void Read(JsonReader reader, SecretSet secrets, StringPool pool)
+    {
+        JsonStream.ForEachProperty(reader, name =>
+        {
+            if (name == "root_module")
+            {
+                ReadModule(reader, string.Empty, secrets, pool);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        });
+    }
+
+    /// <summary>The dependency edges between managed resources (configuration addresses), sorted.</summary>
+    public IEnumerable<DependencyEdge> Edges()
+    {
+        var memo = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var inProgress = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in managed.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (!outgoing.TryGetValue(resource, out var targets))
+            {
+                continue;
+            }
+
+            var dependencies = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var target in targets)
+            {
+                foreach (var dependency in Expand(target, memo, inProgress))
+                {
+                    if (!string.Equals(dependency, resource, StringComparison.Ordinal))
+                    {
+                        dependencies.Add(dependency);
+                    }
+                }
+            }
+
+            foreach (var dependency in dependencies)
+            {
+                yield return new DependencyEdge(resource, dependency, EdgeSource);
+            }
+        }
+    }
+
+    /// <summary>The managed resources a node stands for: itself when it is one, else what it leads to.</summary>
+    private IEnumerable<string> Expand(string node, Dictionary<string, HashSet<string>> memo, HashSet<string> inProgress)
+    {
+        if (!node.StartsWith('\u0001') && !IsDataAddress(node))
+        {
+            return [node];
+        }
+
+        if (memo.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+
+        // A cycle cannot occur in a valid configuration; in a hostile one it just stops the walk.
+        if (!inProgress.Add(node))
+        {
+            return [];
+        }
+
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        string? wholeModule = null;
+        if (node.StartsWith(ModuleNode, StringComparison.Ordinal))
+        {
+            wholeModule = node[ModuleNode.Length..];
+        }
+        else if (node.StartsWith(OutputNode, StringComparison.Ordinal) && !declaredOutputs.Contains(node))
+        {
+            // An output the configuration does not show: assume it may depend on anything in that module.
+            var output = node[OutputNode.Length..];
+            wholeModule = output[..output.LastIndexOf('.')];
+        }
+
+        if (wholeModule is not null)
+        {
+            var prefix = wholeModule + ".";
+            result.UnionWith(managedSet.Where(m => m.StartsWith(prefix, StringComparison.Ordinal)));
+        }
+
+        if (outgoing.TryGetValue(node, out var targets))
+        {
+            foreach (var target in targets)
+            {
+                result.UnionWith(Expand(target, memo, inProgress));
+            }
+        }
+
+        inProgress.Remove(node);
+        memo[node] = result;
+        return result;
+    }
+
+    /// <summary>True for a data source address, in any module (<c>module.a.data.x.y</c>; a module may itself be called <c>data</c>).</summary>
+    internal static bool IsDataAddress(string address)
+    {
+        var rest = address.AsSpan();
+        while (rest.StartsWith("module."))
+        {
+            rest = rest["module.".Length..];
+            var dot = rest.IndexOf('.');
+            if (dot < 0)
+            {
+                return false;
+            }
+
+            rest = rest[(dot + 1)..];
+        }
+
+        return rest.StartsWith("data.");
+    }
+
+    private void AddEdge(string from, string? to)
+    {
+        if (to is null)
+        {
+            return;
+        }
+
+        if (!outgoing.TryGetValue(from, out var set))
+        {
+            outgoing[from] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        set.Add(to);
+    }
+
+    /// <param name="path">The module path with a trailing dot (<c>module.a.module.b.</c>), empty for the root.</param>
+    private void ReadModule(JsonReader reader, string path, SecretSet secrets, StringPool pool)
+    {
+        var modulePath = path.TrimEnd('.');
+        JsonStream.ForEachProperty(reader, name =>
+        {
+            switch (name)
+            {
+                case "resources":
+                    JsonStream.ForEachItem(reader, () => ReadResource(reader, path, modulePath, pool));
+                    break;
+                case "module_calls":
+                    JsonStream.ForEachProperty(reader, call => ReadModuleCall(reader, path, call, secrets, pool));
+                    break;
+                case "outputs":
+                    JsonStream.ForEachProperty(reader, output => ReadOutput(reader, path, modulePath, output, pool));
+                    break;
+                case "variables":
+                    JsonStream.ForEachProperty(reader, variable => ReadVariable(reader, path, variable, secrets, pool));
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        });
+    }
+
+    private void ReadResource(JsonReader reader, string path, string modulePath, StringPool pool)
+    {
+        string? address = null, mode = null, type = null, resourceName = null;
+        var references = new List<string>();
+        JsonStream.ForEachProperty(reader, name =>
+        {
+            switch (name)
+            {
+                case "address":
+                    address = JsonStream.ReadString(reader);
+                    break;
+                case "mode":
+                    mode = JsonStream.ReadString(reader);
+                    break;
+                case "type":
+                    type = JsonStream.ReadString(reader);
+                    break;
+                case "name":
+                    resourceName = JsonStream.ReadString(reader);
+                    break;
+                case "expressions" or "count_expression" or "for_each_expression":
+                    CollectReferences(reader, references);
+                    break;
+                case "depends_on":
+                    references.AddRange(JsonStream.ReadStrings(reader));
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        });
+
+        address ??= type is null || resourceName is null ? null : (mode == "data" ? $"data.{type}.{resourceName}" : $"{type}.{resourceName}");
+        if (address is null)
+        {
+            return;
+        }
+
+        var node = pool.Get(path + AddressScheme.StripTerraformInstanceKeys(address));
+        if (mode != "data" && !IsDataAddress(node))
+        {
+            managed.Add(node);
+            managedSet.Add(node);
+        }
+
+        foreach (var reference in references)
+        {
+            AddEdge(node, ResolveReference(path, modulePath, reference, pool));
+        }
+
+        if (path.Length > 0)
+        {
+            AddEdge(node, CallNode + modulePath);
+        }
+    }
+
+    private void ReadModuleCall(JsonReader reader, string path, string call, SecretSet secrets, StringPool pool)
+    {
+        var parentPath = path.TrimEnd('.');
+        var childPath = path + "module." + call + ".";
+        var childModulePath = childPath.TrimEnd('.');
+        var callNode = CallNode + childModulePath;
+        if (path.Length > 0)
+        {
+            // A nested module inherits its parent call's depends_on, count and for_each.
+            AddEdge(callNode, CallNode + parentPath);
+        }
+
+        JsonStream.ForEachProperty(reader, name =>
+        {
+            switch (name)
+            {
+                case "module":
+                    ReadModule(reader, childPath, secrets, pool);
+                    break;
+                case "expressions":
+                    // Each argument feeds the module's variable of the same name; its references are in the caller's scope.
+                    JsonStream.ForEachProperty(reader, argument =>
+                    {
+                        var references = new List<string>();
+                        CollectReferences(reader, references);
+                        foreach (var reference in references)
+                        {
+                            AddEdge(VariableNode + childModulePath + "." + argument, ResolveReference(path, parentPath, reference, pool));
+                        }
+                    });
+                    break;
+                case "count_expression" or "for_each_expression":
+                    var callReferences = new List<string>();
+                    CollectReferences(reader, callReferences);
+                    callReferences.ForEach(r => AddEdge(callNode, ResolveReference(path, parentPath, r, pool)));
+                    break;
+                case "depends_on":
+                    JsonStream.ReadStrings(reader).ForEach(r => AddEdge(callNode, ResolveReference(path, parentPath, r, pool)));
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        });
+    }
+
+    private void ReadOutput(JsonReader reader, string path, string modulePath, string output, StringPool pool)
+    {
+        var references = new List<string>();
+        JsonStream.ForEachProperty(reader, name =>
+        {
+            if (name is "expression" or "depends_on")
+            {
+                if (name == "depends_on")
+                {
+                    references.AddRange(JsonStream.ReadStrings(reader));
+                }
+                else
+                {
+                    CollectReferences(reader, references);
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        });
+
+        if (path.Length == 0)
+        {
+            return;
+        }
+
+        var node = OutputNode + modulePath + "." + output;
+        declaredOutputs.Add(node);
+        foreach (var reference in references)
+        {
+            AddEdge(node, ResolveReference(path, modulePath, reference, pool));
+        }
+    }
+
+    private void ReadVariable(JsonReader reader, string path, string variable, SecretSet secrets, StringPool pool)
+    {
+        var sensitive = false;
+        PlanValue? defaultValue = null;
+        JsonStream.ForEachProperty(reader, name =>
+        {
+            switch (name)
+            {
+                case "sensitive":
+                    sensitive = JsonStream.ReadBool(reader) ?? false;
+                    break;
+                case "default":
+                    defaultValue = JsonStream.ReadValue(reader, pool);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        });
+
+        if (!sensitive)
+        {
+            return;
+        }
+
+        if (path.Length == 0)
+        {
+            sensitiveRootVariables.Add(variable);
+        }
+
+        // The configuration writes a sensitive variable's default in plain text.
+        if (defaultValue is not null)
+        {
+            secrets.AddAll(defaultValue);
+        }
+    }
+
+    /// <summary>Collects every string of every <c>references</c> array below the current value (nested blocks included).</summary>
+    private static void CollectReferences(JsonReader reader, List<string> references)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonToken.StartObject:
+                JsonStream.ForEachProperty(reader, name =>
+                {
+                    if (name == "references")
+                    {
+                        references.AddRange(JsonStream.ReadStrings(reader));
+                    }
+                    else
+                    {
+                        CollectReferences(reader, references);
+                    }
+                });
+                break;
+            case JsonToken.StartArray:
+                JsonStream.ForEachItem(reader, () => CollectReferences(reader, references));
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    /// <summary>The node a reference leads to in the module at <paramref name="path"/>, or null when it leads to no resource.</summary>
+    internal static string? ResolveReference(string path, string modulePath, string reference, StringPool? pool)
+    {
+        var parts = AddressScheme.StripTerraformInstanceKeys(reference).Split('.');
+        string? node = parts switch
+        {
+            ["data", var type, var name, ..] => $"{path}data.{type}.{name}",
+            ["module", var call, var output, ..] => $"{OutputNode}{path}module.{call}.{output}",
+            ["module", var call] => $"{ModuleNode}{path}module.{call}",
+            ["var", var variable, ..] when path.Length > 0 => $"{VariableNode}{modulePath}.{variable}",
+            [var root, ..] when NonResourceRoots.Contains(root) => null,
+            [var type, var name, ..] when type.Length > 0 && name.Length > 0 => $"{path}{type}.{name}",
+            _ => null,
+        };
+        return node is null || pool is null ? node : pool.Get(node);
+    }
+}
