@@ -21,6 +21,6 @@ public static class RuleTester
         result.Diagnostics.Where(d => d.Id == id).ToImmutableArray();
 
     /// <summary>The (id, address, severity) triples of one rule, for compact assertions.</summary>
-    public static ImmutableArray<(string Id, string? Address, Severity Severity)> Findings(this AnalysisResult result, string id) =>
-        result.Of(id).Select(d => (d.Id, d.Address, d.Severity)).ToImmutableArray();
+    public static (string Id, string? Address, Severity Severity)[] Findings(this AnalysisResult result, string id) =>
+        result.Of(id).Select(d => (d.Id, d.Address, d.Severity)).ToArray();
 }
