@@ -61,6 +61,13 @@ public sealed record Plan
     /// <summary>The address of every managed resource the prior state holds, when the input says (for "most of the state destroyed").</summary>
     public int? PriorResourceCount { get; init; }
 
+    /// <summary>
+    /// Terraform module calls: the module path (<c>module.db</c>, <c>module.db.module.replica</c>) to the
+    /// <c>source</c> as written in its call (<c>./modules/db</c>, relative to the calling module's folder).
+    /// Used to find the file that declares a resource (SARIF locations).
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> ModuleSources { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>A human description of the stack or workspace (CloudFormation stack name, Pulumi stack).</summary>
     public string? Stack { get; init; }
 }
