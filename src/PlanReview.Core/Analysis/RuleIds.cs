@@ -32,6 +32,10 @@ public static class RuleIds
     public const string ResourceMadePublic = "PRV402";
     public const string WildcardIamGrant = "PRV403";
 
+    public const string GateConfigurationChanged = "PRV501";
+    public const string GateWorkflowChanged = "PRV502";
+    public const string AiAuthoredPullRequest = "PRV503";
+
     public const string AnalyzerFailed = "PRV900";
     public const string PlanErrored = "PRV901";
     public const string PlanIncomplete = "PRV902";

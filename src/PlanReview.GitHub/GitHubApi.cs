@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Text;
+using Octokit;
+using Octokit.Internal;
+
+namespace PlanReview.GitHub;
+
+/// <summary>A commit of the pull request, reduced to what the gate needs.</summary>
+public sealed record PullRequestCommitInfo(string Sha, string? AuthorLogin, string? CommitterLogin, string Message);
+
+/// <summary>A file changed by the pull request.</summary>
+public sealed record ChangedFile(string Path, string? PreviousPath, string Status, string? Patch);
+
+/// <summary>The commit status states (GitHub's four).</summary>
+public enum GateState
+{
+    Pending,
+    Success,
+    Failure,
+    Error,
+}
+
+/// <summary>
+/// The only place that talks to GitHub: every call goes through Octokit, and every HTTP request is
+/// counted (the issue targets at most 8 on a typical pull_request run). Method names say which
+/// endpoint they call.
+/// </summary>
+public sealed class GitHubApi : IDisposable
+{
+    private readonly GitHubClient client;
+    private readonly CountingHttpClient http;
+    private readonly string owner;
+    private readonly string repo;
+
+    public GitHubApi(Uri apiUrl, string token, string repository)
+    {
+        var slash = repository.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == repository.Length - 1)
+        {
+            throw new ArgumentException($"GITHUB_REPOSITORY must be owner/name, not '{repository}'", nameof(repository));
+        }
+
+        owner = repository[..slash];
+        repo = repository[(slash + 1)..];
+
+        // GITHUB_API_URL is used as the runner gives it (https://api.github.com, https://HOST/api/v3 on
+        // GitHub Enterprise Server, https://api.SUBDOMAIN.ghe.com): Octokit's own fix-up would append
+        // /api/v3 to hosts it does not know.
+        var baseAddress = apiUrl.AbsoluteUri.EndsWith('/') ? apiUrl : new Uri(apiUrl.AbsoluteUri + "/");
+        http = new CountingHttpClient(new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault));
+        var connection = new Connection(
+            new ProductHeaderValue("planreview", Reporting.ToolInfo.Version),
+            baseAddress,
+            new InMemoryCredentialStore(new Credentials(token)),
+            http,
+            new SimpleJsonSerializer());
+        client = new GitHubClient(connection);
+    }
+
+    /// <summary>HTTP requests made so far (each page of a paginated list counts).</summary>
+    public int RequestCount => http.Count;
+
+    /// <summary><c>GET /user</c>: the token's identity, or null when the token may not ask (GITHUB_TOKEN answers 403).</summary>
+    public async Task<string?> GetAuthenticatedLoginAsync()
+    {
+        try
+        {
+            return (await client.User.Current().ConfigureAwait(false)).Login;
+        }
+        catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>GET /repos/{o}/{r}/contents/{path}?ref=</c>: the file's text, or null when it does not exist.</summary>
+    public async Task<string?> GetFileAsync(string path, string reference)
+    {
+        try
+        {
+            var bytes = await client.Repository.Content.GetRawContentByRef(owner, repo, path, reference).ConfigureAwait(false);
+            return new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>GET /repos/{o}/{r}/pulls/{n}/files</c> (paginated; GitHub caps it at 3000 files).</summary>
+    public async Task<ImmutableArray<ChangedFile>> GetChangedFilesAsync(int number)
+    {
+        var files = await client.PullRequest.Files(owner, repo, number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
+        return files.Select(f => new ChangedFile(f.FileName, f.PreviousFileName, f.Status ?? string.Empty, f.Patch)).ToImmutableArray();
+    }
+
+    /// <summary><c>GET /repos/{o}/{r}/pulls/{n}/commits</c>, oldest first.</summary>
+    public async Task<ImmutableArray<PullRequestCommitInfo>> GetCommitsAsync(int number)
+    {
+        var commits = await client.PullRequest.Commits(owner, repo, number).ConfigureAwait(false);
+        return commits.Select(c => new PullRequestCommitInfo(c.Sha, c.Author?.Login, c.Committer?.Login, c.Commit?.Message ?? string.Empty)).ToImmutableArray();
+    }
+
+    /// <summary><c>GET /repos/{o}/{r}/pulls/{n}/reviews</c> (paginated).</summary>
+    public async Task<ImmutableArray<Review>> GetReviewsAsync(int number)
+    {
+        var reviews = await client.PullRequest.Review.GetAll(owner, repo, number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
+        return reviews.Where(r => r.User is not null).Select(r => new Review(
+            r.Id,
+            r.User.Login,
+            IsBotType(r.User),
+            ParseState(r.State.StringValue),
+            r.CommitId,
+            r.SubmittedAt == default ? null : r.SubmittedAt)).ToImmutableArray();
+    }
+
+    /// <summary><c>GET /repos/{o}/{r}/issues/{n}/comments</c> (paginated).</summary>
+    public async Task<ImmutableArray<CommentInfo>> GetCommentsAsync(int number)
+    {
+        var comments = await client.Issue.Comment.GetAllForIssue(owner, repo, number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
+        return comments.Select(c => new CommentInfo(c.Id, c.Body ?? string.Empty, c.User?.Login ?? string.Empty, c.User is not null && IsBotType(c.User))).ToImmutableArray();
+    }
+
+    public async Task<long> CreateCommentAsync(int number, string body) =>
+        (await client.Issue.Comment.Create(owner, repo, number, body).ConfigureAwait(false)).Id;
+
+    public Task UpdateCommentAsync(long id, string body) => client.Issue.Comment.Update(owner, repo, id, body);
+
+    /// <summary><c>POST /repos/{o}/{r}/statuses/{sha}</c>.</summary>
+    public Task SetStatusAsync(string sha, GateState state, string context, string description, string? targetUrl) =>
+        client.Repository.Status.Create(owner, repo, sha, new NewCommitStatus
+        {
+            State = state switch
+            {
+                GateState.Success => CommitState.Success,
+                GateState.Failure => CommitState.Failure,
+                GateState.Error => CommitState.Error,
+                _ => CommitState.Pending,
+            },
+            Context = context,
+            Description = description,
+            TargetUrl = targetUrl,
+        });
+
+    public Task AddLabelsAsync(int number, string[] labels) => client.Issue.Labels.AddToIssue(owner, repo, number, labels);
+
+    /// <summary><c>DELETE /repos/{o}/{r}/issues/{n}/labels/{name}</c>; a label that is not there is fine.</summary>
+    public async Task RemoveLabelAsync(int number, string label)
+    {
+        try
+        {
+            await client.Issue.Labels.RemoveFromIssue(owner, repo, number, label).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+        }
+    }
+
+    /// <summary><c>GET /repos/{o}/{r}/collaborators/{u}/permission</c>: admin or write (maintain reports as write).</summary>
+    public async Task<bool> HasWriteAccessAsync(string login)
+    {
+        try
+        {
+            var permission = await client.Repository.Collaborator.ReviewPermission(owner, repo, login).ConfigureAwait(false);
+            return permission.Permission?.ToLowerInvariant() is "admin" or "maintain" or "write"
+                || permission.RoleName?.ToLowerInvariant() is "admin" or "maintain" or "write";
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>GET /orgs/{org}/teams/{team}/memberships/{u}</c>: an active member.</summary>
+    public async Task<bool> IsTeamMemberAsync(string org, string teamSlug, string login)
+    {
+        try
+        {
+            var uri = new Uri($"orgs/{Uri.EscapeDataString(org)}/teams/{Uri.EscapeDataString(teamSlug)}/memberships/{Uri.EscapeDataString(login)}", UriKind.Relative);
+            var response = await client.Connection.Get<TeamMembershipDetails>(uri, null).ConfigureAwait(false);
+            return string.Equals(response.Body.State.StringValue, "active", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static bool IsBotType(User user) =>
+        user.Type == AccountType.Bot || user.Login.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase);
+
+    private static ReviewState ParseState(string? state) => state?.ToUpperInvariant() switch
+    {
+        "APPROVED" => ReviewState.Approved,
+        "CHANGES_REQUESTED" => ReviewState.ChangesRequested,
+        "COMMENTED" => ReviewState.Commented,
+        "DISMISSED" => ReviewState.Dismissed,
+        "PENDING" => ReviewState.Pending,
+        _ => ReviewState.Other,
+    };
+
+    /// <summary>Counts every request Octokit sends.</summary>
+    private sealed class CountingHttpClient(IHttpClient inner) : IHttpClient
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public Task<IResponse> Send(IRequest request, CancellationToken cancellationToken, Func<object, object>? preprocessResponseBody = null)
+        {
+            Interlocked.Increment(ref count);
+            return inner.Send(request, cancellationToken, preprocessResponseBody);
+        }
+
+        public void SetRequestTimeout(TimeSpan timeout) => inner.SetRequestTimeout(timeout);
+
+        public void Dispose() => inner.Dispose();
+    }
+}

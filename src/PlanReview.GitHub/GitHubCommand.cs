@@ -1,0 +1,531 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Octokit;
+using PlanReview.Core.Analysis;
+using PlanReview.Core.Configuration;
+using PlanReview.GitHub.Rules;
+using PlanReview.Reporting.Json;
+using PlanReview.Reporting.Markdown;
+using PlanReview.Reporting.Model;
+
+namespace PlanReview.GitHub;
+
+/// <summary>What <c>planreview github</c> needs from the CLI.</summary>
+/// <param name="Environment">The process environment (tests pass a fake runner environment).</param>
+/// <param name="Analyze">Loads the plans and runs the engine; any exception means "the plan cannot be read".</param>
+/// <param name="Stdout">Progress for the log.</param>
+/// <param name="Stderr">Errors and the API call count.</param>
+public sealed record GitHubCommandInput(
+    IReadOnlyDictionary<string, string> Environment,
+    Func<IReadOnlyList<string>, Policy, AnalysisResult> Analyze,
+    TextWriter Stdout,
+    TextWriter Stderr);
+
+/// <summary>
+/// <c>planreview github</c>: the Action. On pull_request it analyses the plans, records the analysis in
+/// one sticky comment, labels the pull request and sets the commit status; on pull_request_review it
+/// re-evaluates the approvals against the recorded analysis. Exit codes: 0 when it did its job whatever
+/// the verdict (the status is what blocks), 1 when the plan or the policy could not be analysed
+/// (status error), 2 when the environment or inputs are wrong, 3 when GitHub could not be reached or
+/// refused a write.
+/// </summary>
+public static class GitHubCommand
+{
+    public const int ExitOk = 0;
+    public const int ExitAnalysisFailed = 1;
+    public const int ExitConfiguration = 2;
+    public const int ExitPublishFailed = 3;
+
+    public const string DestroyLabel = "planreview:destroy";
+    public const string ReplaceLabel = "planreview:replace";
+
+    public static async Task<int> RunAsync(GitHubCommandInput input, CancellationToken ct)
+    {
+        ActionSettings settings;
+        PullRequestEvent pullRequest;
+        try
+        {
+            settings = ActionSettings.FromEnvironment(input.Environment);
+            if (settings.EventName is not ("pull_request" or "pull_request_target" or "pull_request_review"))
+            {
+                await input.Stderr.WriteLineAsync($"planreview github: event '{settings.EventName}' is not handled (use pull_request, pull_request_target or pull_request_review)").ConfigureAwait(false);
+                return ExitConfiguration;
+            }
+
+            string eventJson;
+            try
+            {
+                eventJson = await File.ReadAllTextAsync(settings.EventPath, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ActionConfigurationException($"{settings.EventPath}: the event file cannot be read ({ex.Message})");
+            }
+
+            pullRequest = PullRequestEvent.Parse(eventJson, settings.EventPath);
+        }
+        catch (ActionConfigurationException ex)
+        {
+            await input.Stderr.WriteLineAsync($"planreview github: {ex.Message}").ConfigureAwait(false);
+            return ExitConfiguration;
+        }
+
+        using var api = new GitHubApi(settings.ApiUrl, settings.Token, settings.Repository);
+        var run = new Run(settings, pullRequest, api, input, ct);
+        try
+        {
+            return settings.EventName == "pull_request_review"
+                ? await run.OnReviewAsync().ConfigureAwait(false)
+                : await run.OnPullRequestAsync().ConfigureAwait(false);
+        }
+        catch (ApiException ex)
+        {
+            await input.Stderr.WriteLineAsync($"planreview github: GitHub answered {(int)ex.StatusCode} {ex.StatusCode} for {settings.Repository}#{pullRequest.Number.ToString(CultureInfo.InvariantCulture)}: {OneLine(ex.Message)} (check the token's permissions: pull-requests: write, statuses: write, contents: read, issues: write)").ConfigureAwait(false);
+            await run.TrySetErrorStatusAsync($"PlanReview could not talk to GitHub ({(int)ex.StatusCode})").ConfigureAwait(false);
+            return ExitPublishFailed;
+        }
+        catch (HttpRequestException ex)
+        {
+            await input.Stderr.WriteLineAsync($"planreview github: cannot reach {settings.ApiUrl}: {OneLine(ex.Message)}").ConfigureAwait(false);
+            return ExitPublishFailed;
+        }
+        finally
+        {
+            await input.Stderr.WriteLineAsync($"planreview github: {api.RequestCount.ToString(CultureInfo.InvariantCulture)} GitHub API requests").ConfigureAwait(false);
+        }
+    }
+
+    internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+
+    /// <summary>One run of the Action: the settings, the event and the API, and the steps of each event.</summary>
+    private sealed class Run(ActionSettings settings, PullRequestEvent pr, GitHubApi api, GitHubCommandInput input, CancellationToken ct)
+    {
+        private bool statusSet;
+
+        public async Task<int> OnPullRequestAsync()
+        {
+            var identity = new TokenIdentity(await api.GetAuthenticatedLoginAsync().ConfigureAwait(false));
+
+            // The policy comes from the base branch through the API, never from the checkout: the
+            // checkout is the pull request's head, and a pull request must not loosen its own gate.
+            Policy policy;
+            try
+            {
+                var text = await api.GetFileAsync(settings.ConfigPath, pr.BaseRef).ConfigureAwait(false);
+                policy = text is null
+                    ? Policy.Default with { Source = $"{settings.ConfigPath} (absent on {pr.BaseRef}: defaults)" }
+                    : PolicyLoader.Parse(text, $"{settings.ConfigPath}@{pr.BaseRef}");
+            }
+            catch (Exception ex) when (ex is PolicyException or System.Text.DecoderFallbackException)
+            {
+                return await FailAsync(identity, $"the policy file {settings.ConfigPath} on {pr.BaseRef} is invalid: {OneLine(ex.Message)}", []).ConfigureAwait(false);
+            }
+
+            policy = ApplyInputs(policy);
+            var files = await api.GetChangedFilesAsync(pr.Number).ConfigureAwait(false);
+            var commits = await api.GetCommitsAsync(pr.Number).ConfigureAwait(false);
+            var gateDiagnostics = await GateDiagnosticsAsync(files).ConfigureAwait(false);
+            var aiSignals = AiAuthorDetection.Detect(pr.AuthorLogin, pr.AuthorIsBot, pr.HeadRef, commits.Select(c => c.Message), settings.Agents);
+
+            ct.ThrowIfCancellationRequested();
+            var paths = PlanPaths.Expand(settings.Plans, settings.Workspace, out var unmatched);
+            if (settings.Plans.IsEmpty)
+            {
+                return await FailAsync(identity, "no plan was given (set the plans input)", commits).ConfigureAwait(false);
+            }
+
+            if (!unmatched.IsEmpty)
+            {
+                return await FailAsync(identity, $"no plan file matches {string.Join(", ", unmatched)} (did the plan step run?)", commits).ConfigureAwait(false);
+            }
+
+            AnalysisResult analysis;
+            try
+            {
+                analysis = input.Analyze(paths, WithoutGateRules(policy));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return await FailAsync(identity, $"the plan cannot be read: {OneLine(ex.Message)}", commits).ConfigureAwait(false);
+            }
+
+            var result = Combine(analysis, gateDiagnostics, aiSignals, policy);
+            var gateIds = gateDiagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+            var aiAuthored = !aiSignals.IsEmpty;
+            var planGate = result.Decision.ApprovalRequired && (!settings.AiOnly || aiAuthored || !gateIds.IsEmpty);
+            var state = new RecordedAnalysis
+            {
+                Context = settings.StatusContext,
+                HeadSha = pr.HeadSha,
+                RunId = settings.RunId,
+                ApprovalRequired = planGate,
+                RequiredApprovals = Math.Max(1, policy.RequiredApprovals),
+                Approvers = policy.Approvers,
+                DestroyCount = result.Decision.DestroyCount,
+                ReplaceCount = result.Decision.ReplaceCount,
+                ChangeDigest = RecordedAnalysis.DigestOf(result),
+                What = GateText.What(result, gateIds),
+                AiSignals = aiSignals,
+            };
+
+            // A just-opened pull request has no reviews yet; every other run must look.
+            var outcome = state.ApprovalRequired && pr.Action != "opened"
+                ? await EvaluateApprovalsAsync(state, commits).ConfigureAwait(false)
+                : EmptyOutcome(state);
+            var (gate, description) = Verdict(state, outcome);
+
+            var note = settings.AiOnly && !aiAuthored && result.Decision.ApprovalRequired && !planGate
+                ? "ai-only is set and no AI-authorship signal fired, so this pull request is not gated."
+                : null;
+            var approvalSection = GateText.ApprovalSection(state, state.ApprovalRequired ? outcome.ToSummary(aiSignals) : null, note);
+            var budget = StickyComment.ReportBudget(settings.StatusContext, approvalSection, state);
+            var report = MarkdownReport.Render(result, new MarkdownOptions { MaxLength = budget, FullReportUrl = settings.RunUrl });
+            var body = StickyComment.Compose(settings.StatusContext, report, approvalSection, state);
+
+            var published = await PublishCommentAsync(identity, body, state, commits).ConfigureAwait(false);
+            await SetStatusAsync(gate, description).ConfigureAwait(false);
+            if (published)
+            {
+                await SyncLabelsAsync(state.DestroyCount > 0, state.ReplaceCount > 0).ConfigureAwait(false);
+            }
+
+            var reportPath = WriteJsonReport(result);
+            WriteOutputs(state, gate, reportPath);
+            RunnerFiles.AppendSummary(settings.SummaryPath, report + "\n" + approvalSection);
+            await input.Stdout.WriteLineAsync($"planreview github: {settings.StatusContext} {gate.ToString().ToLowerInvariant()} on {ApprovalPolicy.Short(pr.HeadSha)}: {description}").ConfigureAwait(false);
+            return ExitOk;
+        }
+
+        public async Task<int> OnReviewAsync()
+        {
+            var identity = new TokenIdentity(await api.GetAuthenticatedLoginAsync().ConfigureAwait(false));
+            var comments = await api.GetCommentsAsync(pr.Number).ConfigureAwait(false);
+            var found = StickyComment.Find(comments, settings.StatusContext, identity);
+            if (found.Tampered)
+            {
+                await SetStatusAsync(GateState.Error, "The recorded PlanReview analysis was edited; re-run the plan job").ConfigureAwait(false);
+                await input.Stderr.WriteLineAsync($"planreview github: the recorded analysis in comment {found.Comment!.Id.ToString(CultureInfo.InvariantCulture)} does not verify (it was edited by hand); re-run the plan workflow for {pr.HeadSha}").ConfigureAwait(false);
+                return ExitAnalysisFailed;
+            }
+
+            var state = found.State;
+            if (state is null || !string.Equals(state.HeadSha, pr.HeadSha, StringComparison.OrdinalIgnoreCase))
+            {
+                var why = $"No PlanReview analysis for {ApprovalPolicy.Short(pr.HeadSha)} yet: the plan job must run for this commit first";
+                await SetStatusAsync(GateState.Pending, why).ConfigureAwait(false);
+                await input.Stdout.WriteLineAsync($"planreview github: {why}").ConfigureAwait(false);
+                WriteOutputs(null, GateState.Pending, null);
+                return ExitOk;
+            }
+
+            if (state.Error is { } error)
+            {
+                await SetStatusAsync(GateState.Error, GateText.Fit($"PlanReview failed for this commit: {error}")).ConfigureAwait(false);
+                WriteOutputs(state, GateState.Error, null);
+                return ExitAnalysisFailed;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            var commits = await api.GetCommitsAsync(pr.Number).ConfigureAwait(false);
+            var outcome = state.ApprovalRequired ? await EvaluateApprovalsAsync(state, commits).ConfigureAwait(false) : EmptyOutcome(state);
+            var (gate, description) = Verdict(state, outcome);
+            if (settings.Comment != CommentMode.Off && found.Comment is { } comment)
+            {
+                var section = GateText.ApprovalSection(state, state.ApprovalRequired ? outcome.ToSummary(state.AiSignals) : null, null);
+                await api.UpdateCommentAsync(comment.Id, StickyComment.WithApproval(comment.Body, section, state)).ConfigureAwait(false);
+            }
+
+            await SetStatusAsync(gate, description).ConfigureAwait(false);
+            WriteOutputs(state, gate, null);
+            RunnerFiles.AppendSummary(settings.SummaryPath, $"### PlanReview: {gate.ToString().ToLowerInvariant()}\n\n{MarkdownText.Prose(description)}");
+            await input.Stdout.WriteLineAsync($"planreview github: {settings.StatusContext} {gate.ToString().ToLowerInvariant()} on {ApprovalPolicy.Short(pr.HeadSha)}: {description}").ConfigureAwait(false);
+            return ExitOk;
+        }
+
+        public async Task TrySetErrorStatusAsync(string description)
+        {
+            if (statusSet)
+            {
+                return;
+            }
+
+            try
+            {
+                await SetStatusAsync(GateState.Error, description).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ApiException or HttpRequestException)
+            {
+                // Nothing more can be done; the missing status still blocks a required check.
+            }
+        }
+
+        /// <summary>The plan or the policy cannot be used: record it, say it, and set error (never success).</summary>
+        private async Task<int> FailAsync(TokenIdentity identity, string problem, ImmutableArray<PullRequestCommitInfo> commits)
+        {
+            await input.Stderr.WriteLineAsync($"planreview github: {problem}").ConfigureAwait(false);
+            var state = new RecordedAnalysis
+            {
+                Context = settings.StatusContext,
+                HeadSha = pr.HeadSha,
+                RunId = settings.RunId,
+                ApprovalRequired = true,
+                Error = problem,
+            };
+            var section = GateText.ApprovalSection(state, null, null);
+            var report = "### ⛔ PlanReview: the plan could not be analysed\n\nThe gate stays closed until a run succeeds for this commit. See the workflow log for details.\n";
+            try
+            {
+                await PublishCommentAsync(identity, StickyComment.Compose(settings.StatusContext, report, section, state), state, commits).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SetStatusAsync(GateState.Error, GateText.Fit("PlanReview: " + problem)).ConfigureAwait(false);
+            }
+
+            WriteOutputs(state, GateState.Error, null);
+            RunnerFiles.AppendSummary(settings.SummaryPath, $"### ⛔ PlanReview: {MarkdownText.Prose(problem)}");
+            return ExitAnalysisFailed;
+        }
+
+        private async Task<ImmutableArray<Diagnostic>> GateDiagnosticsAsync(ImmutableArray<ChangedFile> files)
+        {
+            var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+            foreach (var path in GateTampering.ConfigurationFilesChanged(files, settings.ConfigPath))
+            {
+                diagnostics.Add(Diagnostic.Create(PRV501GateConfigurationChanged.Descriptor, null, path) with { PlanSource = path });
+            }
+
+            foreach (var workflow in GateTampering.WorkflowsChanged(files))
+            {
+                // The patch usually shows the step; when it does not (a large or binary diff, or a change
+                // elsewhere in the file), the file itself is read on both sides: removing the step counts too.
+                var runs = GateTampering.RunsPlanReviewByPatch(workflow, settings.WorkflowPath)
+                    || GateTampering.MentionsPlanReview(workflow.Status == "removed" ? null : await api.GetFileAsync(workflow.Path, pr.HeadSha).ConfigureAwait(false))
+                    || GateTampering.MentionsPlanReview(workflow.Status == "added" ? null : await api.GetFileAsync(workflow.PreviousPath ?? workflow.Path, pr.BaseRef).ConfigureAwait(false));
+                if (runs)
+                {
+                    diagnostics.Add(Diagnostic.Create(PRV502GateWorkflowChanged.Descriptor, null, workflow.Path) with { PlanSource = workflow.Path });
+                }
+            }
+
+            return diagnostics.ToImmutable();
+        }
+
+        private Policy ApplyInputs(Policy policy) => policy with
+        {
+            // Inputs come from the workflow file; a pull request that edits it to loosen them gets PRV502.
+            MaxDestroy = settings.MaxDestroy ?? policy.MaxDestroy,
+            MaxReplace = settings.MaxReplace ?? policy.MaxReplace,
+            RequiredApprovals = settings.RequiredApprovals ?? policy.RequiredApprovals,
+            Approvers = settings.Approvers ?? policy.Approvers,
+        };
+
+        // The engine does not know the PRV5xx ids (they are about the pull request), and its policy
+        // validation would reject a policy that configures them.
+        private static Policy WithoutGateRules(Policy policy) => policy with
+        {
+            Rules = policy.Rules.RemoveRange(GitHubDiagnostics.All.Select(d => d.Id)),
+            Suppressions = policy.Suppressions.Where(s => !GitHubDiagnostics.All.Any(d => d.Id == s.Rule)).ToImmutableArray(),
+        };
+
+        private static AnalysisResult Combine(AnalysisResult analysis, ImmutableArray<Diagnostic> gate, ImmutableArray<string> aiSignals, Policy policy)
+        {
+            var extra = gate.ToBuilder();
+            if (!aiSignals.IsEmpty)
+            {
+                var severity = policy.RuleFor(RuleIds.AiAuthoredPullRequest).Severity ?? PRV503AiAuthoredPullRequest.Descriptor.DefaultSeverity;
+                if (severity != Severity.None)
+                {
+                    extra.Add(Diagnostic.Create(PRV503AiAuthoredPullRequest.Descriptor, null, string.Join("; ", aiSignals)) with { Severity = severity });
+                }
+            }
+
+            if (extra.Count == 0)
+            {
+                return analysis;
+            }
+
+            var diagnostics = analysis.Diagnostics.AddRange(extra)
+                .OrderByDescending(d => d.Severity)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .ThenBy(d => d.Address ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(d => d.PlanSource ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(d => d.Message, StringComparer.Ordinal)
+                .ToImmutableArray();
+            var decision = analysis.Decision;
+            if (!gate.IsEmpty)
+            {
+                var ids = string.Join(", ", gate.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
+                decision = decision with
+                {
+                    ApprovalRequired = true,
+                    Reasons = decision.Reasons.Add($"the pull request changes the gate itself ({ids})"),
+                };
+            }
+
+            return analysis with { Diagnostics = diagnostics, Decision = decision };
+        }
+
+        private async Task<ApprovalOutcome> EvaluateApprovalsAsync(RecordedAnalysis state, ImmutableArray<PullRequestCommitInfo> commits)
+        {
+            var reviews = await api.GetReviewsAsync(pr.Number).ConfigureAwait(false);
+            var context = new ApprovalContext(
+                state.HeadSha,
+                pr.AuthorLogin,
+                commits.SelectMany(c => new[] { c.AuthorLogin, c.CommitterLogin })
+                    .OfType<string>()
+                    .Where(l => !string.Equals(l, ApprovalPolicy.WebFlowLogin, StringComparison.OrdinalIgnoreCase))
+                    .ToImmutableHashSet(StringComparer.OrdinalIgnoreCase),
+                state.RequiredApprovals,
+                state.Approvers);
+            var facts = new Dictionary<string, ReviewerFacts>(StringComparer.OrdinalIgnoreCase);
+            foreach (var login in ApprovalPolicy.ReviewersNeedingFacts(reviews, context))
+            {
+                var write = await api.HasWriteAccessAsync(login).ConfigureAwait(false);
+                var listed = write && await IsListedAsync(login, state.Approvers).ConfigureAwait(false);
+                facts[login] = new ReviewerFacts(write, listed);
+            }
+
+            return ApprovalPolicy.Evaluate(reviews, context, facts);
+        }
+
+        private async Task<bool> IsListedAsync(string login, ImmutableArray<string> approvers)
+        {
+            if (approvers.IsDefaultOrEmpty)
+            {
+                return true;
+            }
+
+            foreach (var entry in approvers)
+            {
+                var slash = entry.IndexOf('/', StringComparison.Ordinal);
+                if (slash < 0)
+                {
+                    if (string.Equals(entry, login, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+                else if (await api.IsTeamMemberAsync(entry[..slash], entry[(slash + 1)..], login).ConfigureAwait(false))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ApprovalOutcome EmptyOutcome(RecordedAnalysis state) =>
+            new(false, false, Math.Max(1, state.RequiredApprovals), [], [], [], []);
+
+        private static (GateState State, string Description) Verdict(RecordedAnalysis state, ApprovalOutcome outcome)
+        {
+            if (!state.ApprovalRequired)
+            {
+                return (GateState.Success, GateText.NoApprovalNeeded(state));
+            }
+
+            if (outcome.ChangesRequested)
+            {
+                return (GateState.Failure, GateText.ChangesRequested(outcome));
+            }
+
+            return outcome.Approved
+                ? (GateState.Success, GateText.Approved(outcome))
+                : (GateState.Pending, GateText.Pending(state, outcome));
+        }
+
+        /// <summary>Writes the sticky comment per the comment mode; false when an existing newer comment was left alone.</summary>
+        private async Task<bool> PublishCommentAsync(TokenIdentity identity, string body, RecordedAnalysis state, ImmutableArray<PullRequestCommitInfo> commits)
+        {
+            if (settings.Comment == CommentMode.Off)
+            {
+                return true;
+            }
+
+            var found = StickyComment.Find(await api.GetCommentsAsync(pr.Number).ConfigureAwait(false), settings.StatusContext, identity);
+            if (!StickyComment.MayOverwrite(found.State, pr.HeadSha, settings.RunId, commits.Select(c => c.Sha).ToArray()))
+            {
+                await input.Stdout.WriteLineAsync($"planreview github: comment {found.Comment!.Id.ToString(CultureInfo.InvariantCulture)} records a newer run ({found.State!.RunId.ToString(CultureInfo.InvariantCulture)}, {ApprovalPolicy.Short(found.State.HeadSha)}); left as it is").ConfigureAwait(false);
+                return false;
+            }
+
+            if (settings.Comment == CommentMode.Update && found.Comment is { } existing)
+            {
+                if (existing.Body != body)
+                {
+                    await api.UpdateCommentAsync(existing.Id, body).ConfigureAwait(false);
+                }
+
+                return true;
+            }
+
+            var id = await api.CreateCommentAsync(pr.Number, body).ConfigureAwait(false);
+            if (settings.Comment == CommentMode.HideAndNew)
+            {
+                // Hiding through GraphQL's minimizeComment is not done: the old comments lose their
+                // marker instead, so they are never read again, and point to the new one.
+                foreach (var old in found.Comment is null ? found.Older : found.Older.Add(found.Comment))
+                {
+                    await api.UpdateCommentAsync(old.Id, StickyComment.Superseded(id)).ConfigureAwait(false);
+                }
+            }
+
+            return true;
+        }
+
+        private async Task SyncLabelsAsync(bool destroys, bool replaces)
+        {
+            var current = pr.Labels.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var add = new List<string>();
+            foreach (var (label, wanted) in new[] { (DestroyLabel, destroys), (ReplaceLabel, replaces) })
+            {
+                if (wanted && !current.Contains(label))
+                {
+                    add.Add(label);
+                }
+                else if (!wanted && current.Contains(label))
+                {
+                    await api.RemoveLabelAsync(pr.Number, label).ConfigureAwait(false);
+                }
+            }
+
+            if (add.Count > 0)
+            {
+                await api.AddLabelsAsync(pr.Number, [.. add]).ConfigureAwait(false);
+            }
+        }
+
+        private async Task SetStatusAsync(GateState state, string description)
+        {
+            await api.SetStatusAsync(pr.HeadSha, state, settings.StatusContext, GateText.Fit(description), settings.RunUrl).ConfigureAwait(false);
+            statusSet = true;
+        }
+
+        private string? WriteJsonReport(AnalysisResult result)
+        {
+            var path = Path.Combine(settings.TempFolder, $"planreview-{settings.StatusContext.Replace('/', '-')}-{pr.Number.ToString(CultureInfo.InvariantCulture)}.json");
+            var descriptors = result.Diagnostics.Select(d => d.Descriptor).DistinctBy(d => d.Id);
+            File.WriteAllText(path, JsonReportWriter.Render(ReportBuilder.Build(result, descriptors)));
+            return path;
+        }
+
+        private void WriteOutputs(RecordedAnalysis? state, GateState gate, string? reportPath)
+        {
+            var outputs = new List<KeyValuePair<string, string>>
+            {
+                new("approval-required", (state?.ApprovalRequired ?? true) ? "true" : "false"),
+                new("approved", gate == GateState.Success && state?.ApprovalRequired == true ? "true" : "false"),
+                new("destroy-count", (state?.DestroyCount ?? 0).ToString(CultureInfo.InvariantCulture)),
+                new("replace-count", (state?.ReplaceCount ?? 0).ToString(CultureInfo.InvariantCulture)),
+                new("status", gate.ToString().ToLowerInvariant()),
+            };
+            if (reportPath is not null)
+            {
+                outputs.Add(new("report-json", reportPath));
+            }
+
+            RunnerFiles.WriteOutputs(settings.OutputPath, outputs);
+        }
+    }
+}
