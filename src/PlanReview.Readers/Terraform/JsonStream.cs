@@ -50,7 +50,7 @@ internal static class JsonStream
     {
         if (!Next(reader))
         {
-            throw new JsonReaderException("Unexpected end of input after a property name.");
+            throw Error(reader, "Unexpected end of input after a property name.");
         }
     }
 
@@ -79,11 +79,11 @@ internal static class JsonStream
                     onProperty(name);
                     break;
                 default:
-                    throw new JsonReaderException($"Unexpected {reader.TokenType} inside an object.");
+                    throw Error(reader, $"Unexpected {reader.TokenType} inside an object.");
             }
         }
 
-        throw new JsonReaderException("Unexpected end of input inside an object.");
+        throw Error(reader, "Unexpected end of input inside an object.");
     }
 
     /// <summary>Calls <paramref name="onItem"/> for each item of the array the reader is on; false when it is not an array.</summary>
@@ -105,7 +105,7 @@ internal static class JsonStream
             onItem();
         }
 
-        throw new JsonReaderException("Unexpected end of input inside an array.");
+        throw Error(reader, "Unexpected end of input inside an array.");
     }
 
     /// <summary>The string value under the reader, or null (other types are skipped).</summary>
@@ -171,9 +171,15 @@ internal static class JsonStream
             case JsonToken.Null or JsonToken.Undefined:
                 return PlanValue.Null;
             default:
-                throw new JsonReaderException($"Unexpected {reader.TokenType} where a value was expected.");
+                throw Error(reader, $"Unexpected {reader.TokenType} where a value was expected.");
         }
     }
+
+    /// <summary>A reader error that carries the position, like the ones Newtonsoft raises itself.</summary>
+    public static JsonReaderException Error(JsonReader reader, string message) =>
+        reader is IJsonLineInfo info && info.HasLineInfo()
+            ? new JsonReaderException(message, reader.Path, info.LineNumber, info.LinePosition, null)
+            : new JsonReaderException(message);
 
     private static string ScalarText(JsonReader reader) => reader.Value switch
     {

@@ -392,7 +392,7 @@ internal sealed class TerraformConfiguration
                 {
                     if (name == "references")
                     {
-                        references.AddRange(JsonStream.ReadStrings(reader));
+                        references.AddRange(WithoutModulePrefixes(JsonStream.ReadStrings(reader)));
                     }
                     else
                     {
@@ -408,6 +408,17 @@ internal sealed class TerraformConfiguration
                 break;
         }
     }
+
+    /// <summary>
+    /// Terraform lists a reference together with its prefixes (<c>module.db.endpoint</c> and <c>module.db</c>).
+    /// The bare <c>module.db</c> would stand for the whole module, so it is dropped when a reference in the
+    /// same expression names one of its outputs.
+    /// </summary>
+    private static IEnumerable<string> WithoutModulePrefixes(List<string> references) =>
+        references.Where(r => !(r.StartsWith("module.", StringComparison.Ordinal) &&
+                                AddressScheme.StripTerraformInstanceKeys(r).Count(c => c == '.') == 1 &&
+                                references.Any(o => o.Length > r.Length && o.StartsWith(r, StringComparison.Ordinal) &&
+                                                    AddressScheme.StripTerraformInstanceKeys(o).Count(c => c == '.') >= 2)));
 
     /// <summary>The node a reference leads to in the module at <paramref name="path"/>, or null when it leads to no resource.</summary>
     internal static string? ResolveReference(string path, string modulePath, string reference, StringPool? pool)
