@@ -110,6 +110,9 @@ public sealed class PulumiEventLogReader : IPlanReader
                 DateParseHandling = DateParseHandling.None,
                 FloatParseHandling = FloatParseHandling.Decimal,
                 MaxDepth = 256,
+
+                // So that a second value on the line is seen as one, not as a syntax error.
+                SupportMultipleContent = true,
             };
             if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
             {
