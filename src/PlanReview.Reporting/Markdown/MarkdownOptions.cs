@@ -21,4 +21,13 @@ public sealed record MarkdownOptions
 
     /// <summary>When nothing is destroyed or replaced, render a short comment (verdict and counts only).</summary>
     public bool QuietWhenSafe { get; init; } = true;
+
+    /// <summary>The most nodes the blast-radius graph draws; the rest are counted in one "N more" node.</summary>
+    public int MaxGraphNodes { get; init; } = BlastRadiusGraph.DefaultMaxNodes;
+
+    /// <summary>
+    /// Draw the blast radius as a Mermaid diagram, with the nested list folded under it (GitHub). When
+    /// false (the HTML page, which runs no script), only the nested list is shown, unfolded.
+    /// </summary>
+    public bool MermaidGraph { get; init; } = true;
 }

@@ -79,6 +79,7 @@ public static class MarkdownReport
         else if (!quiet)
         {
             omitted |= DestructiveTable(md, destructive, rowBudget);
+            omitted |= Graph(md, report, options, rowBudget);
             omitted |= Findings(md, active, rowBudget);
             omitted |= OtherChanges(md, report.Changes.Where(c => !c.IsDestructive).ToList(), detail == Detail.Full ? rowBudget : 0);
             Suppressed(md, report.Diagnostics.Where(d => d.IsSuppressed).ToList(), rowBudget);
@@ -181,6 +182,32 @@ public static class MarkdownReport
 
         md.Append('\n');
         return left > 0;
+    }
+
+    /// <summary>
+    /// The blast-radius graph, drawn only when some destroyed or replaced resource has dependents (the
+    /// table already lists resources that stand alone). It shrinks with the row budget like the tables.
+    /// </summary>
+    private static bool Graph(StringBuilder md, Report report, MarkdownOptions options, int rowBudget)
+    {
+        var graph = BlastRadiusGraph.Build(report, Math.Min(options.MaxGraphNodes, rowBudget));
+        if (!graph.HasEdges)
+        {
+            return false;
+        }
+
+        md.Append("#### Blast radius\n\n");
+        if (options.MermaidGraph)
+        {
+            md.Append(graph.ToMermaid()).Append('\n');
+            md.Append("<details><summary>Blast radius as a list</summary>\n\n").Append(graph.ToTextTree()).Append("\n</details>\n\n");
+        }
+        else
+        {
+            md.Append(graph.ToTextTree()).Append('\n');
+        }
+
+        return graph.Omitted > 0 && rowBudget < options.MaxGraphNodes;
     }
 
     private static string ActionLabel(ReportChange c) => c.Action switch

@@ -5,7 +5,11 @@ using PlanReview.Core.Model;
 namespace PlanReview.Reporting.Model;
 
 /// <summary>One input plan, as reports name it.</summary>
-public sealed record ReportPlan(string Path, string Format, string? ToolVersion);
+public sealed record ReportPlan(string Path, string Format, string? ToolVersion)
+{
+    /// <summary>Terraform module path to its <c>source</c> as written (for source locations); empty for other tools.</summary>
+    public ImmutableSortedDictionary<string, string> ModuleSources { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}
 
 /// <summary>One change worth reporting (not a no-op, or moved), already sorted and redacted.</summary>
 public sealed record ReportChange
@@ -48,8 +52,18 @@ public sealed record ReportChange
 /// <summary>An affected resource of the blast radius, with the edge that brought it in.</summary>
 public sealed record ReportAffected(string Address, string Root, string Via, string Source, int Depth, string Plan);
 
+/// <summary>One edge of the blast-radius graph: <see cref="Dependent"/> depends directly on <see cref="Dependency"/>.</summary>
+public sealed record ReportLink(string Dependency, string Dependent, string Plan);
+
 /// <summary>The blast radius over all plans.</summary>
-public sealed record ReportBlastRadius(ImmutableArray<string> Destroyed, ImmutableArray<string> Replaced, ImmutableArray<ReportAffected> Affected);
+public sealed record ReportBlastRadius(ImmutableArray<string> Destroyed, ImmutableArray<string> Replaced, ImmutableArray<ReportAffected> Affected)
+{
+    /// <summary>
+    /// Every direct edge reached from a destroyed or replaced resource (including edges between two of
+    /// them, which <see cref="Affected"/> leaves out), sorted: the graph the Mermaid diagram draws.
+    /// </summary>
+    public ImmutableArray<ReportLink> Links { get; init; } = [];
+}
 
 /// <summary>
 /// The one report model every writer renders (JSON, Markdown, SARIF, HTML): sorted, deterministic,

@@ -10,9 +10,12 @@ public static class ReportBuilder
 {
     public static Report Build(AnalysisResult result, IEnumerable<DiagnosticDescriptor> rules)
     {
-        var plans = result.Plans.Select(p => new ReportPlan(p.Plan.Source, FormatName(p.Plan.Format), p.Plan.ToolVersion)).ToImmutableArray();
+        var plans = result.Plans
+            .Select(p => new ReportPlan(p.Plan.Source, FormatName(p.Plan.Format), p.Plan.ToolVersion) { ModuleSources = p.Plan.ModuleSources })
+            .ToImmutableArray();
         var changes = ImmutableArray.CreateBuilder<ReportChange>();
         var affected = ImmutableArray.CreateBuilder<ReportAffected>();
+        var links = new HashSet<ReportLink>();
         foreach (var analyzed in result.Plans)
         {
             var plan = analyzed.Plan;
@@ -42,12 +45,23 @@ public static class ReportBuilder
                 .OrderBy(c => c.Address, StringComparer.Ordinal)
                 .ThenBy(c => c.Deposed ?? string.Empty, StringComparer.Ordinal));
             affected.AddRange(radius.Affected.Select(a => new ReportAffected(a.Address, a.Root, a.Via, a.Source, a.Depth, plan.Source)));
+            foreach (var root in radius.Destroyed.Concat(radius.Replaced))
+            {
+                links.UnionWith(radius.DependentsOf(root).Select(a => new ReportLink(a.Via, a.Address, plan.Source)));
+            }
         }
 
         var blastRadius = new ReportBlastRadius(
             result.Plans.SelectMany(p => p.BlastRadius.Destroyed).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(),
             result.Plans.SelectMany(p => p.BlastRadius.Replaced).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(),
-            affected.OrderBy(a => a.Address, StringComparer.Ordinal).ThenBy(a => a.Plan, StringComparer.Ordinal).ToImmutableArray());
+            affected.OrderBy(a => a.Address, StringComparer.Ordinal).ThenBy(a => a.Plan, StringComparer.Ordinal).ToImmutableArray())
+        {
+            Links = links
+                .OrderBy(l => l.Plan, StringComparer.Ordinal)
+                .ThenBy(l => l.Dependency, StringComparer.Ordinal)
+                .ThenBy(l => l.Dependent, StringComparer.Ordinal)
+                .ToImmutableArray(),
+        };
 
         return new Report(
             plans,
