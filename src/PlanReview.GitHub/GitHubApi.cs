@@ -74,13 +74,21 @@ public sealed class GitHubApi : IDisposable
         }
     }
 
-    /// <summary><c>GET /repos/{o}/{r}/contents/{path}?ref=</c>: the file's text, or null when it does not exist.</summary>
+    /// <summary><c>GET /repos/{o}/{r}/contents/{path}?ref=</c>: the file's text, or null when it does not exist (or is a folder).</summary>
     public async Task<string?> GetFileAsync(string path, string reference)
     {
         try
         {
-            var bytes = await client.Repository.Content.GetRawContentByRef(owner, repo, path, reference).ConfigureAwait(false);
-            return new UTF8Encoding(false, true).GetString(bytes);
+            // The JSON form (base64 content) rather than the raw media type: its shape does not depend
+            // on the Content-Type a server picks for the raw bytes.
+            var contents = await client.Repository.Content.GetAllContentsByRef(owner, repo, path, reference).ConfigureAwait(false);
+            var file = contents.FirstOrDefault(c => c.Type.StringValue == "file");
+            if (file?.EncodedContent is null)
+            {
+                return null;
+            }
+
+            return new UTF8Encoding(false, true).GetString(Convert.FromBase64String(file.EncodedContent));
         }
         catch (NotFoundException)
         {

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PlanReview.Core.Analysis;
+using PlanReview.Core.Configuration;
+using PlanReview.Readers;
+using PlanReview.Rules;
+
+namespace PlanReview.GitHub.Tests.Support;
+
+/// <summary>The outcome of one run of <c>planreview github</c>.</summary>
+public sealed record ActionResult(int ExitCode, string Stdout, string Stderr, IReadOnlyDictionary<string, string> Outputs, string Summary);
+
+/// <summary>
+/// Runs <see cref="GitHubCommand.RunAsync"/> the way a runner would: a temp workspace with the plan
+/// files, an event file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the real engine behind the
+/// analysis delegate.
+/// </summary>
+public sealed class ActionRunner : IDisposable
+{
+    private static readonly PlanAnalysisEngine Engine = BuiltInRules.CreateEngine();
+    private readonly FakeGitHub github;
+    private long runId = 100;
+
+    public ActionRunner(FakeGitHub github)
+    {
+        this.github = github;
+        Workspace = Directory.CreateTempSubdirectory("planreview-gh-").FullName;
+    }
+
+    public string Workspace { get; }
+
+    public string Author { get; set; } = "dev";
+
+    public string HeadRef { get; set; } = "feature/db";
+
+    public Dictionary<string, string> Inputs { get; } = new(StringComparer.Ordinal) { ["INPUT_PLANS"] = "plans/*.json" };
+
+    public void WritePlan(string name, string json)
+    {
+        var path = Path.Combine(Workspace, "plans", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, json);
+    }
+
+    public Task<ActionResult> PullRequestAsync(string action = "synchronize", long? run = null) => RunAsync("pull_request", action, run);
+
+    public Task<ActionResult> ReviewAsync(string action = "submitted") => RunAsync("pull_request_review", action, null);
+
+    public async Task<ActionResult> RunAsync(string eventName, string action, long? run)
+    {
+        var id = run ?? Interlocked.Increment(ref runId);
+        var folder = Directory.CreateTempSubdirectory("planreview-run-").FullName;
+        var eventPath = Path.Combine(folder, "event.json");
+        var outputPath = Path.Combine(folder, "output");
+        var summaryPath = Path.Combine(folder, "summary");
+        File.WriteAllText(eventPath, Event(action).ToJsonString());
+        File.WriteAllText(outputPath, string.Empty);
+        File.WriteAllText(summaryPath, string.Empty);
+
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GITHUB_EVENT_NAME"] = eventName,
+            ["GITHUB_EVENT_PATH"] = eventPath,
+            ["GITHUB_REPOSITORY"] = $"{FakeGitHub.Owner}/{FakeGitHub.Repo}",
+            ["GITHUB_API_URL"] = github.ApiUrl.ToString(),
+            ["GITHUB_SERVER_URL"] = "https://github.test",
+            ["GITHUB_RUN_ID"] = id.ToString(CultureInfo.InvariantCulture),
+            ["GITHUB_OUTPUT"] = outputPath,
+            ["GITHUB_STEP_SUMMARY"] = summaryPath,
+            ["GITHUB_WORKSPACE"] = Workspace,
+            ["GITHUB_WORKFLOW_REF"] = $"{FakeGitHub.Owner}/{FakeGitHub.Repo}/.github/workflows/plan.yml@refs/pull/7/merge",
+            ["RUNNER_TEMP"] = folder,
+            ["INPUT_GITHUB-TOKEN"] = FakeGitHub.Token,
+        };
+        foreach (var (name, value) in Inputs)
+        {
+            env[name] = value;
+        }
+
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await GitHubCommand.RunAsync(new GitHubCommandInput(env, Analyze, stdout, stderr), CancellationToken.None);
+        var outputs = File.ReadAllLines(outputPath)
+            .Where(l => l.Contains('=', StringComparison.Ordinal))
+            .Select(l => l.Split('=', 2))
+            .GroupBy(p => p[0])
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+        return new ActionResult(exit, stdout.ToString(), stderr.ToString(), outputs, File.ReadAllText(summaryPath));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Workspace, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>What the CLI supplies: load every plan, run the built-in rules.</summary>
+    private static AnalysisResult Analyze(IReadOnlyList<string> paths, Policy policy) =>
+        Engine.Analyze(paths.Select(p => PlanLoader.Default.Load(p)).ToList(), policy);
+
+    private JsonObject Event(string action) => new()
+    {
+        ["action"] = action,
+        ["number"] = FakeGitHub.Number,
+        ["pull_request"] = new JsonObject
+        {
+            ["number"] = FakeGitHub.Number,
+            ["user"] = new JsonObject { ["login"] = Author, ["type"] = Author.EndsWith("[bot]", StringComparison.Ordinal) ? "Bot" : "User" },
+            ["head"] = new JsonObject { ["sha"] = github.HeadSha, ["ref"] = HeadRef },
+            ["base"] = new JsonObject { ["sha"] = "base000", ["ref"] = github.BaseRef },
+            ["labels"] = new JsonArray(github.Labels.Select(l => (JsonNode)new JsonObject { ["name"] = l }).ToArray()),
+        },
+    };
+}

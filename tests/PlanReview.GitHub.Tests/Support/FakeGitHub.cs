@@ -1,0 +1,324 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PlanReview.GitHub.Tests.Support;
+
+/// <summary>
+/// A GitHub stand-in: a real HTTP server on 127.0.0.1 (Kestrel) serving the REST endpoints the Action
+/// uses, under <c>/api/v3</c> like GitHub Enterprise Server, with GitHub's JSON shapes and errors
+/// (401 bad token, 403 <c>GET /user</c> for an installation token, 404, 422 for a comment over 65536
+/// characters or a status description over 140). One pull request, in memory; tests arrange it and
+/// read back what the Action wrote.
+/// </summary>
+public sealed class FakeGitHub : IAsyncDisposable
+{
+    public const string Owner = "acme";
+    public const string Repo = "infra";
+    public const string Token = "test-token-123";
+    public const int Number = 7;
+
+    private readonly WebApplication app;
+    private long nextId = 1000;
+
+    private FakeGitHub(WebApplication app) => this.app = app;
+
+    public Uri ApiUrl { get; private set; } = null!;
+
+    /// <summary>The login <c>GET /user</c> returns; null makes it answer 403 as it does for GITHUB_TOKEN (which then writes as github-actions[bot]).</summary>
+    public string? TokenLogin { get; set; }
+
+    public string BaseRef { get; set; } = "main";
+
+    public List<FakeCommit> Commits { get; } = [];
+
+    public List<FakeFile> Files { get; } = [];
+
+    public List<FakeReview> Reviews { get; } = [];
+
+    public List<FakeComment> Comments { get; } = [];
+
+    public List<FakeStatus> Statuses { get; } = [];
+
+    public SortedSet<string> Labels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>login → admin, maintain, write, triage, read; anybody else is "none".</summary>
+    public Dictionary<string, string> Permissions { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>"org/team/login" of active members.</summary>
+    public HashSet<string> TeamMembers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>(ref, path) → file text.</summary>
+    public Dictionary<(string Ref, string Path), string> Contents { get; } = [];
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public string HeadSha => Commits[^1].Sha;
+
+    public FakeStatus? LatestStatus(string context = "planreview") => Statuses.LastOrDefault(s => s.Context == context);
+
+    public static async Task<FakeGitHub> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeGitHub(app);
+        fake.Map();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.ApiUrl = new Uri(address.TrimEnd('/') + "/api/v3");
+        return fake;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    public FakeCommit Push(string author, string? committer = null, string message = "change")
+    {
+        var commit = new FakeCommit($"{Commits.Count + 1:x2}{Guid.NewGuid():N}{Guid.NewGuid():N}"[..40], author, committer ?? author, message);
+        Commits.Add(commit);
+        return commit;
+    }
+
+    public void Review(string login, string state, string? commitId = null, bool bot = false) =>
+        Reviews.Add(new FakeReview(Interlocked.Increment(ref nextId), login, bot, state, commitId ?? HeadSha, DateTimeOffset.UtcNow.AddSeconds(Reviews.Count)));
+
+    private string Identity => TokenLogin ?? "github-actions[bot]";
+
+    private void Map()
+    {
+        app.Use(async (context, next) =>
+        {
+            Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            var auth = context.Request.Headers.Authorization.ToString();
+            if (!auth.EndsWith(" " + Token, StringComparison.Ordinal))
+            {
+                await Error(context, 401, "Bad credentials");
+                return;
+            }
+
+            await next(context);
+        });
+
+        var repo = $"/api/v3/repos/{Owner}/{Repo}";
+        app.MapGet("/api/v3/user", (HttpContext c) => TokenLogin is null
+            ? Error(c, 403, "Resource not accessible by integration")
+            : Json(c, User(TokenLogin, false)));
+
+        app.MapGet(repo + "/contents/{**path}", (HttpContext c, string path) =>
+        {
+            var reference = c.Request.Query["ref"].ToString();
+            if (!Contents.TryGetValue((reference, path), out var text))
+            {
+                return Error(c, 404, "Not Found");
+            }
+
+            return Json(c, new JsonObject
+            {
+                ["type"] = "file",
+                ["encoding"] = "base64",
+                ["size"] = text.Length,
+                ["name"] = Path.GetFileName(path),
+                ["path"] = path,
+                ["sha"] = "blob",
+                ["content"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text), Base64FormattingOptions.InsertLineBreaks),
+            });
+        });
+
+        app.MapGet(repo + "/pulls/{n:int}/files", (HttpContext c, int n) => Pr(c, n, () => new JsonArray(Files.Select(f => (JsonNode)new JsonObject
+        {
+            ["sha"] = "f00d",
+            ["filename"] = f.Path,
+            ["status"] = f.Status,
+            ["additions"] = 1,
+            ["deletions"] = 0,
+            ["changes"] = 1,
+            ["patch"] = f.Patch,
+            ["previous_filename"] = f.PreviousPath,
+        }).ToArray())));
+
+        app.MapGet(repo + "/pulls/{n:int}/commits", (HttpContext c, int n) => Pr(c, n, () => new JsonArray(Commits.Select(commit => (JsonNode)new JsonObject
+        {
+            ["sha"] = commit.Sha,
+            ["node_id"] = "C_" + commit.Sha[..8],
+            ["url"] = $"{ApiUrl}/repos/{Owner}/{Repo}/commits/{commit.Sha}",
+            ["commit"] = new JsonObject
+            {
+                ["message"] = commit.Message,
+                ["author"] = new JsonObject { ["name"] = commit.Author, ["email"] = $"{commit.Author}@example.com", ["date"] = "2025-01-01T00:00:00Z" },
+                ["committer"] = new JsonObject { ["name"] = commit.Committer, ["email"] = $"{commit.Committer}@example.com", ["date"] = "2025-01-01T00:00:00Z" },
+            },
+            ["author"] = User(commit.Author, false),
+            ["committer"] = commit.Committer == "web-flow" ? User("web-flow", false) : User(commit.Committer, false),
+            ["parents"] = new JsonArray(),
+        }).ToArray())));
+
+        app.MapGet(repo + "/pulls/{n:int}/reviews", (HttpContext c, int n) => Pr(c, n, () => new JsonArray(Reviews.Select(r => (JsonNode)new JsonObject
+        {
+            ["id"] = r.Id,
+            ["node_id"] = $"PRR_{r.Id}",
+            ["user"] = User(r.Login, r.Bot),
+            ["body"] = string.Empty,
+            ["state"] = r.State,
+            ["commit_id"] = r.CommitId,
+            ["submitted_at"] = r.SubmittedAt.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            ["author_association"] = "MEMBER",
+        }).ToArray())));
+
+        app.MapGet(repo + "/issues/{n:int}/comments", (HttpContext c, int n) => Pr(c, n, () => new JsonArray(Comments.Select(ToJson).ToArray())));
+
+        app.MapPost(repo + "/issues/{n:int}/comments", async (HttpContext c, int n) =>
+        {
+            var body = (await Body(c))["body"]?.GetValue<string>() ?? string.Empty;
+            if (n != Number)
+            {
+                await Error(c, 404, "Not Found");
+                return;
+            }
+
+            if (body.Length > 65536)
+            {
+                await Error(c, 422, "Validation Failed: body is too long (maximum is 65536 characters)");
+                return;
+            }
+
+            var comment = new FakeComment(Interlocked.Increment(ref nextId), body, Identity, TokenLogin is null);
+            Comments.Add(comment);
+            c.Response.StatusCode = 201;
+            await Json(c, ToJson(comment));
+        });
+
+        app.MapMethods(repo + "/issues/comments/{id:long}", ["PATCH"], async (HttpContext c, long id) =>
+        {
+            var body = (await Body(c))["body"]?.GetValue<string>() ?? string.Empty;
+            var index = Comments.FindIndex(x => x.Id == id);
+            if (index < 0)
+            {
+                await Error(c, 404, "Not Found");
+                return;
+            }
+
+            if (body.Length > 65536)
+            {
+                await Error(c, 422, "Validation Failed: body is too long (maximum is 65536 characters)");
+                return;
+            }
+
+            Comments[index] = Comments[index] with { Body = body };
+            await Json(c, ToJson(Comments[index]));
+        });
+
+        app.MapPost(repo + "/statuses/{sha}", async (HttpContext c, string sha) =>
+        {
+            var json = await Body(c);
+            var description = json["description"]?.GetValue<string>() ?? string.Empty;
+            if (description.Length > 140)
+            {
+                await Error(c, 422, "Validation Failed: description is too long (maximum is 140 characters)");
+                return;
+            }
+
+            var status = new FakeStatus(sha, json["state"]!.GetValue<string>(), json["context"]?.GetValue<string>() ?? "default", description, json["target_url"]?.GetValue<string>());
+            Statuses.Add(status);
+            c.Response.StatusCode = 201;
+            await Json(c, new JsonObject
+            {
+                ["id"] = Interlocked.Increment(ref nextId),
+                ["state"] = status.State,
+                ["description"] = status.Description,
+                ["context"] = status.Context,
+                ["target_url"] = status.TargetUrl,
+                ["creator"] = User(Identity, TokenLogin is null),
+                ["created_at"] = "2025-01-01T00:00:00Z",
+                ["updated_at"] = "2025-01-01T00:00:00Z",
+            });
+        });
+
+        app.MapPost(repo + "/issues/{n:int}/labels", async (HttpContext c, int n) =>
+        {
+            var json = JsonNode.Parse(await new StreamReader(c.Request.Body).ReadToEndAsync());
+            var names = (json is JsonArray array ? array : (JsonArray)json!["labels"]!).Select(x => x!.GetValue<string>());
+            foreach (var name in names)
+            {
+                Labels.Add(name);
+            }
+
+            await Json(c, LabelsJson());
+        });
+
+        app.MapDelete(repo + "/issues/{n:int}/labels/{name}", (HttpContext c, int n, string name) =>
+            Labels.Remove(name) ? Json(c, LabelsJson()) : Error(c, 404, "Label does not exist"));
+
+        app.MapGet(repo + "/collaborators/{login}/permission", (HttpContext c, string login) =>
+        {
+            var role = Permissions.GetValueOrDefault(login, "none");
+            var permission = role switch { "maintain" => "write", "triage" => "read", _ => role };
+            return Json(c, new JsonObject { ["permission"] = permission, ["role_name"] = role, ["user"] = User(login, false) });
+        });
+
+        app.MapGet("/api/v3/orgs/{org}/teams/{team}/memberships/{login}", (HttpContext c, string org, string team, string login) =>
+            TeamMembers.Contains($"{org}/{team}/{login}")
+                ? Json(c, new JsonObject { ["state"] = "active", ["role"] = "member", ["url"] = "x" })
+                : Error(c, 404, "Not Found"));
+    }
+
+    private Task Pr(HttpContext c, int n, Func<JsonNode> body) => n == Number ? Json(c, body()) : Error(c, 404, "Not Found");
+
+    private JsonArray LabelsJson() => new(Labels.Select(l => (JsonNode)new JsonObject { ["id"] = l.GetHashCode(), ["name"] = l, ["color"] = "ededed" }).ToArray());
+
+    private static JsonObject ToJson(FakeComment comment) => new()
+    {
+        ["id"] = comment.Id,
+        ["node_id"] = $"IC_{comment.Id}",
+        ["body"] = comment.Body,
+        ["user"] = User(comment.Login, comment.Bot),
+        ["html_url"] = $"https://github.test/{Owner}/{Repo}/pull/{Number}#issuecomment-{comment.Id}",
+        ["created_at"] = "2025-01-01T00:00:00Z",
+        ["updated_at"] = "2025-01-01T00:00:00Z",
+        ["author_association"] = "NONE",
+    };
+
+    private static JsonObject User(string login, bool bot) => new()
+    {
+        ["login"] = login,
+        ["id"] = Math.Abs(login.GetHashCode(StringComparison.Ordinal)),
+        ["type"] = bot || login.EndsWith("[bot]", StringComparison.Ordinal) ? "Bot" : "User",
+        ["site_admin"] = false,
+    };
+
+    private static async Task<JsonNode> Body(HttpContext c) =>
+        JsonNode.Parse(await new StreamReader(c.Request.Body).ReadToEndAsync()) ?? new JsonObject();
+
+    private static Task Json(HttpContext c, JsonNode node)
+    {
+        c.Response.ContentType = "application/json; charset=utf-8";
+        return c.Response.WriteAsync(node.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+    }
+
+    private static Task Error(HttpContext c, int status, string message)
+    {
+        c.Response.StatusCode = status;
+        return Json(c, new JsonObject { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest" });
+    }
+}
+
+public sealed record FakeCommit(string Sha, string Author, string Committer, string Message);
+
+public sealed record FakeFile(string Path, string Status = "modified", string? Patch = null, string? PreviousPath = null);
+
+public sealed record FakeReview(long Id, string Login, bool Bot, string State, string CommitId, DateTimeOffset SubmittedAt);
+
+public sealed record FakeComment(long Id, string Body, string Login, bool Bot);
+
+public sealed record FakeStatus(string Sha, string State, string Context, string Description, string? TargetUrl);
