@@ -163,6 +163,19 @@ public sealed class PulumiEventLogReaderTests
     }
 
     [Fact]
+    public void A_delete_of_an_object_marked_for_deletion_is_the_pending_old_object()
+    {
+        var urn = Stack + "aws:ec2/eip:Eip::ip";
+        var log = "{\"sequence\":1,\"timestamp\":1,\"resourcePreEvent\":{\"metadata\":{\"op\":\"delete\",\"urn\":\"" + urn + "\",\"old\":{\"id\":\"eip-1\",\"delete\":true},\"new\":null}}}\n"
+            + "{\"sequence\":2,\"timestamp\":2,\"summaryEvent\":{\"resourceChanges\":{}}}\n";
+
+        var change = Assert.Single(new PulumiEventLogReader().Read(new StringReader(log), "log.jsonl").Changes);
+
+        Assert.Equal(ChangeAction.Delete, change.Action);
+        Assert.Equal("pending-delete", change.Deposed);
+    }
+
+    [Fact]
     public void Engine_error_event_makes_the_plan_errored()
     {
         var log = "{\"sequence\":1,\"timestamp\":1,\"errorEvent\":{\"error\":\"failed to load plugin aws\"}}\n{\"sequence\":2,\"timestamp\":2,\"summaryEvent\":{\"resourceChanges\":{}}}\n";

@@ -265,6 +265,9 @@ internal sealed partial class PulumiPlanBuilder
         return Base(urn, step) with
         {
             Action = action,
+
+            // A delete of an old object marked `delete: true` removes the leftover of an earlier replacement, not the current object.
+            Deposed = action == ChangeAction.Delete && step.Old?.Delete == true ? "pending-delete" : null,
             Mode = mode,
             Fate = fate,
             Importing = importing,
