@@ -149,8 +149,9 @@ public static class GitHubCommand
                 return await FailAsync(identity, $"the plan cannot be read: {OneLine(ex.Message)}", commits).ConfigureAwait(false);
             }
 
-            var result = Combine(analysis, gateDiagnostics, aiSignals, policy);
-            var gateIds = gateDiagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+            var configured = Configure(aiSignals.IsEmpty ? gateDiagnostics : gateDiagnostics.Add(Diagnostic.Create(PRV503AiAuthoredPullRequest.Descriptor, null, string.Join("; ", aiSignals))), policy);
+            var result = Combine(analysis, configured);
+            var gateIds = configured.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
             var aiAuthored = !aiSignals.IsEmpty;
             var planGate = result.Decision.ApprovalRequired && (!settings.AiOnly || aiAuthored || !gateIds.IsEmpty);
             var state = new RecordedAnalysis
@@ -292,7 +293,7 @@ public static class GitHubCommand
             var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
             foreach (var path in GateTampering.ConfigurationFilesChanged(files, settings.ConfigPath))
             {
-                diagnostics.Add(Diagnostic.Create(PRV501GateConfigurationChanged.Descriptor, null, path) with { PlanSource = path });
+                diagnostics.Add(Diagnostic.Create(PRV501GateConfigurationChanged.Descriptor, path, path));
             }
 
             foreach (var workflow in GateTampering.WorkflowsChanged(files))
@@ -304,7 +305,7 @@ public static class GitHubCommand
                     || GateTampering.MentionsPlanReview(workflow.Status == "added" ? null : await api.GetFileAsync(workflow.PreviousPath ?? workflow.Path, pr.BaseRef).ConfigureAwait(false));
                 if (runs)
                 {
-                    diagnostics.Add(Diagnostic.Create(PRV502GateWorkflowChanged.Descriptor, null, workflow.Path) with { PlanSource = workflow.Path });
+                    diagnostics.Add(Diagnostic.Create(PRV502GateWorkflowChanged.Descriptor, workflow.Path, workflow.Path));
                 }
             }
 
@@ -328,19 +329,30 @@ public static class GitHubCommand
             Suppressions = policy.Suppressions.Where(s => !GitHubDiagnostics.All.Any(d => d.Id == s.Rule)).ToImmutableArray(),
         };
 
-        private static AnalysisResult Combine(AnalysisResult analysis, ImmutableArray<Diagnostic> gate, ImmutableArray<string> aiSignals, Policy policy)
-        {
-            var extra = gate.ToBuilder();
-            if (!aiSignals.IsEmpty)
+        /// <summary>
+        /// The policy (from the base branch, so the repository owner's) may change a PRV5xx severity or
+        /// suppress one for a file with a justification, as for any rule; the address is the file's path.
+        /// </summary>
+        private static ImmutableArray<Diagnostic> Configure(ImmutableArray<Diagnostic> gate, Policy policy) => gate
+            .Select(d =>
             {
-                var severity = policy.RuleFor(RuleIds.AiAuthoredPullRequest).Severity ?? PRV503AiAuthoredPullRequest.Descriptor.DefaultSeverity;
-                if (severity != Severity.None)
+                var severity = policy.RuleFor(d.Id).Severity ?? d.Descriptor.DefaultSeverity;
+                var suppression = policy.Suppressions.FirstOrDefault(s => s.IsJustified
+                    && (s.Rule == "*" || s.Rule == d.Id)
+                    && (s.Address == "*" || (d.Address is not null && Core.Glob.IsMatch(s.Address, d.Address))));
+                return d with
                 {
-                    extra.Add(Diagnostic.Create(PRV503AiAuthoredPullRequest.Descriptor, null, string.Join("; ", aiSignals)) with { Severity = severity });
-                }
-            }
+                    Severity = severity,
+                    Suppression = suppression is null ? null : new AppliedSuppression(suppression.Justification!, $"{policy.Source}:{suppression.Line}"),
+                };
+            })
+            .Where(d => d.Severity != Severity.None)
+            .ToImmutableArray();
 
-            if (extra.Count == 0)
+        private static AnalysisResult Combine(AnalysisResult analysis, ImmutableArray<Diagnostic> gate)
+        {
+            var extra = gate;
+            if (extra.IsEmpty)
             {
                 return analysis;
             }
@@ -353,9 +365,10 @@ public static class GitHubCommand
                 .ThenBy(d => d.Message, StringComparer.Ordinal)
                 .ToImmutableArray();
             var decision = analysis.Decision;
-            if (!gate.IsEmpty)
+            var active = gate.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).ToArray();
+            if (active.Length > 0)
             {
-                var ids = string.Join(", ", gate.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
+                var ids = string.Join(", ", active.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
                 decision = decision with
                 {
                     ApprovalRequired = true,

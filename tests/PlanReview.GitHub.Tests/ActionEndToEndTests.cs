@@ -276,6 +276,22 @@ public sealed class ActionEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_justified_suppression_in_the_base_policy_lifts_a_gate_finding()
+    {
+        runner.WritePlan("prod.json", Plans.CreateOnly);
+        github.Files.Add(new FakeFile(".github/workflows/plan.yml"));
+        github.Contents[("main", ".github/planreview.yml")] =
+            "version: 1\nsuppressions:\n  - rule: PRV502\n    address: \".github/workflows/plan.yml\"\n    justification: \"Reviewed by the platform team\"\n";
+
+        var result = await runner.PullRequestAsync();
+
+        Assert.Equal("success", github.LatestStatus()!.State);
+        var report = File.ReadAllText(result.Outputs["report-json"]);
+        Assert.Contains("PRV502", report, StringComparison.Ordinal);
+        Assert.Contains("Reviewed by the platform team", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_workflow_that_does_not_run_planreview_is_not_a_gate_change()
     {
         runner.WritePlan("prod.json", Plans.CreateOnly);
