@@ -3,6 +3,7 @@ using PlanReview.Core.Analysis;
 using PlanReview.Core.Configuration;
 using PlanReview.Core.Model;
 using PlanReview.Readers;
+using PlanReview.Readers.CloudFormation;
 using PlanReview.Rules;
 
 namespace PlanReview.Cli.Commands;
@@ -25,7 +26,10 @@ public static class PlanAnalysis
             throw new PlanReadException("(no input)", "no plan file given");
         }
 
-        return paths.Select(p => PlanLoader.Default.Load(p, format, cancellationToken)).ToImmutableArray();
+        // Nested CloudFormation change sets (the root plus its children) are read as separate files;
+        // nesting renames the children's addresses under their parent stack.
+        var plans = paths.Select(p => PlanLoader.Default.Load(p, format, cancellationToken)).ToImmutableArray();
+        return CloudFormationNesting.Apply(plans);
     }
 
     public static AnalysisResult Analyze(IReadOnlyList<Plan> plans, Policy policy) => SharedEngine.Analyze(plans, policy);
