@@ -88,7 +88,7 @@ public static class MarkdownText
                         result.Append(Prose(literal.ToString()));
                         literal.Clear();
                         var arg = index < args.Count ? args[index] : string.Empty;
-                        result.Append(IsPlainNumber(arg) ? arg : Code(arg, inTable));
+                        result.Append(Argument(arg, inTable));
                         i = end;
                         continue;
                     }
@@ -100,6 +100,22 @@ public static class MarkdownText
 
         result.Append(Prose(literal.ToString()));
         return result.ToString();
+    }
+
+    /// <summary>
+    /// An argument as a code span; an empty one renders as nothing, and the spaces around it stay outside
+    /// the span (rules pass optional clauses such as <c>" (forced by x)"</c>).
+    /// </summary>
+    private static string Argument(string arg, bool inTable)
+    {
+        var trimmed = arg.Trim(' ');
+        if (trimmed.Length == 0)
+        {
+            return arg.Length == 0 ? string.Empty : " ";
+        }
+
+        var body = IsPlainNumber(trimmed) ? trimmed : Code(trimmed, inTable);
+        return (arg[0] == ' ' ? " " : string.Empty) + body + (arg[^1] == ' ' ? " " : string.Empty);
     }
 
     private static bool IsPlainNumber(string text) =>
