@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using Newtonsoft.Json;
+using PlanReview.Core.Configuration;
+using PlanReview.Readers;
+using PlanReview.Reporting.Json;
+using PlanReview.Reporting.Model;
+using PlanReview.Rules;
+
+namespace PlanReview.Benchmarks;
+
+/// <summary>
+/// <c>phases FILE</c>: one pass of each stage with a stopwatch and the allocated bytes, to see where the
+/// time of a whole-process run goes (BenchmarkDotNet is the precise tool; this is the quick one).
+/// </summary>
+internal static class Phases
+{
+    public static void Run(string path)
+    {
+        Measure("tokens only (JsonTextReader, lower bound)", () =>
+        {
+            using var text = new StreamReader(path);
+            using var json = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+            var n = 0L;
+            while (json.Read())
+            {
+                n++;
+            }
+
+            return n;
+        });
+        var plan = Measure("PlanLoader.Load", () => PlanLoader.Default.Load(path));
+        var engine = BuiltInRules.CreateEngine();
+        var result = Measure("engine.Analyze", () => engine.Analyze([plan], Policy.Default));
+        var report = Measure("ReportBuilder.Build", () => ReportBuilder.Build(result, engine.Descriptors));
+        Measure("JsonReportWriter.Write", () =>
+        {
+            JsonReportWriter.Write(report, TextWriter.Null);
+            return 0;
+        });
+    }
+
+    private static T Measure<T>(string name, Func<T> action)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        var result = action();
+        watch.Stop();
+        var megabytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (1024.0 * 1024.0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-45} {watch.Elapsed.TotalMilliseconds,9:F0} ms {megabytes,9:F0} MB allocated"));
+        return result;
+    }
+}
