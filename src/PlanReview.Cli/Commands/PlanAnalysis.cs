@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PlanReview.Core.Analysis;
 using PlanReview.Core.Configuration;
 using PlanReview.Core.Model;
+using PlanReview.GitHub.Rules;
 using PlanReview.Readers;
 using PlanReview.Readers.CloudFormation;
 using PlanReview.Rules;
@@ -14,7 +15,9 @@ public static class PlanAnalysis
     /// <summary>The default location of the policy file, relative to the working directory.</summary>
     public const string DefaultPolicyPath = ".github/planreview.yml";
 
-    private static readonly Lazy<PlanAnalysisEngine> Engine = new(BuiltInRules.CreateEngine);
+    // The GitHub gate's own diagnostics (PRV5xx) are known to the engine so one policy file serves both
+    // `analyze` and the Action, and `planreview rules` lists them.
+    private static readonly Lazy<PlanAnalysisEngine> Engine = new(() => new PlanAnalysisEngine(BuiltInRules.All, externalDescriptors: GitHubDiagnostics.All));
 
     public static PlanAnalysisEngine SharedEngine => Engine.Value;
 

@@ -14,9 +14,18 @@ public sealed class PlanAnalysisEngine
 {
     private readonly ImmutableArray<(PlanAnalyzer Analyzer, AnalysisContext Context)> analyzers;
     private readonly ResourceCategories categories;
+    private readonly ImmutableHashSet<string> externalIds;
 
-    public PlanAnalysisEngine(IEnumerable<PlanAnalyzer> analyzers, ResourceCategories? categories = null)
+    /// <param name="analyzers">The rules that run on plans.</param>
+    /// <param name="categories">The category table (the built-in one by default).</param>
+    /// <param name="externalDescriptors">
+    /// Diagnostics reported elsewhere (the GitHub gate's PRV5xx): a policy may configure or suppress them,
+    /// so their ids are known here, but a suppression of one is never "unused" in a plan analysis.
+    /// </param>
+    public PlanAnalysisEngine(IEnumerable<PlanAnalyzer> analyzers, ResourceCategories? categories = null, IEnumerable<DiagnosticDescriptor>? externalDescriptors = null)
     {
+        var external = (externalDescriptors ?? []).ToImmutableArray();
+        externalIds = external.Select(d => d.Id).ToImmutableHashSet(StringComparer.Ordinal);
         this.analyzers = analyzers.Select(a =>
         {
             var context = new AnalysisContext();
@@ -26,6 +35,7 @@ public sealed class PlanAnalysisEngine
         this.categories = categories ?? ResourceCategories.Default;
         Descriptors = this.analyzers.SelectMany(a => a.Analyzer.SupportedDiagnostics)
             .Concat(EngineDiagnostics.All)
+            .Concat(external)
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray();
     }
@@ -70,7 +80,7 @@ public sealed class PlanAnalysisEngine
             }
         }
 
-        var diagnostics = ApplyPolicy(raw, policy);
+        var diagnostics = ApplyPolicy(raw, policy, externalIds);
         return new AnalysisResult(analyzed.ToImmutable(), diagnostics, Decide(analyzed, diagnostics, policy), policy);
     }
 
@@ -102,7 +112,7 @@ public sealed class PlanAnalysisEngine
         }
     }
 
-    private static ImmutableArray<Diagnostic> ApplyPolicy(List<Diagnostic> raw, Policy policy)
+    private static ImmutableArray<Diagnostic> ApplyPolicy(List<Diagnostic> raw, Policy policy, ImmutableHashSet<string> externalIds)
     {
         var used = new HashSet<SuppressionEntry>();
         var result = new List<Diagnostic>(raw.Count + policy.Suppressions.Length);
@@ -135,7 +145,7 @@ public sealed class PlanAnalysisEngine
             {
                 result.Add(Diagnostic.Create(EngineDiagnostics.UnjustifiedSuppression, null, suppression.Describe(), policy.Source) with { PlanSource = policy.Source });
             }
-            else if (!used.Contains(suppression))
+            else if (!used.Contains(suppression) && !externalIds.Contains(suppression.Rule))
             {
                 result.Add(Diagnostic.Create(EngineDiagnostics.UnusedSuppression, null, suppression.Describe(), policy.Source) with { PlanSource = policy.Source });
             }

@@ -79,13 +79,48 @@ public sealed class ActionRunner : IDisposable
 
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await GitHubCommand.RunAsync(new GitHubCommandInput(env, Analyze, stdout, stderr), CancellationToken.None);
+        var exit = UseProcess
+            ? await RunProcessAsync(env, stdout, stderr)
+            : await GitHubCommand.RunAsync(new GitHubCommandInput(env, Analyze, stdout, stderr), CancellationToken.None);
         var outputs = File.ReadAllLines(outputPath)
             .Where(l => l.Contains('=', StringComparison.Ordinal))
             .Select(l => l.Split('=', 2))
             .GroupBy(p => p[0])
             .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
         return new ActionResult(exit, stdout.ToString(), stderr.ToString(), outputs, File.ReadAllText(summaryPath));
+    }
+
+    /// <summary>Run the real `planreview github` executable instead of calling the command in-process.</summary>
+    public bool UseProcess { get; set; }
+
+    private static async Task<int> RunProcessAsync(Dictionary<string, string> env, StringWriter stdout, StringWriter stderr)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "planreview.dll"));
+        start.ArgumentList.Add("github");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("INPUT_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in env)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        await stdout.WriteAsync(await output);
+        await stderr.WriteAsync(await error);
+        return process.ExitCode;
     }
 
     public void Dispose()

@@ -1,0 +1,61 @@
+using PlanReview.GitHub.Tests.Support;
+
+namespace PlanReview.GitHub.Tests;
+
+/// <summary>
+/// The real `planreview github` process, as action.yml runs it, with a runner-like environment,
+/// against the GitHub stand-in on 127.0.0.1.
+/// </summary>
+public sealed class ActionProcessTests : IAsyncLifetime
+{
+    private FakeGitHub github = null!;
+    private ActionRunner runner = null!;
+
+    public async Task InitializeAsync()
+    {
+        github = await FakeGitHub.StartAsync();
+        github.Push("dev", message: "Drop the old database");
+        github.Permissions["alice"] = "write";
+        github.Permissions["dev"] = "write";
+        runner = new ActionRunner(github) { UseProcess = true };
+        runner.WritePlan("prod.json", Plans.DestroyDatabase);
+    }
+
+    public async Task DisposeAsync()
+    {
+        runner.Dispose();
+        await github.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_destroy_stays_pending_until_an_eligible_human_approves_the_head()
+    {
+        var first = await runner.PullRequestAsync("opened");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal("pending", github.LatestStatus()!.State);
+        Assert.Equal("true", first.Outputs["approval-required"]);
+
+        github.Review("dev", "APPROVED");
+        await runner.ReviewAsync();
+        Assert.Equal("pending", github.LatestStatus()!.State);
+
+        github.Review("alice", "APPROVED");
+        var approved = await runner.ReviewAsync();
+        Assert.Equal(0, approved.ExitCode);
+        Assert.Equal(("success", github.HeadSha), (github.LatestStatus()!.State, github.LatestStatus()!.Sha));
+        Assert.Single(github.Comments);
+    }
+
+    [Fact]
+    public async Task A_broken_plan_fails_closed_with_an_error_status_and_a_non_zero_exit()
+    {
+        runner.WritePlan("prod.json", "{\"format_version\": \"1.2\", \"resource_changes\": [");
+
+        var result = await runner.PullRequestAsync("opened");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal("error", github.LatestStatus()!.State);
+        Assert.DoesNotContain(github.Statuses, s => s.State == "success");
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+}
