@@ -11,8 +11,8 @@ public sealed class PRV103DestroyBeforeCreateReplacement : PlanAnalyzer
     /// <summary>The option naming categories the rule ignores (comma-separated category names).</summary>
     public const string IgnoreCategoriesOption = "ignore-categories";
 
-    /// <summary>Helpers such as terraform_data have nobody waiting on them, so a window without them is no outage.</summary>
-    public const string DefaultIgnoredCategories = "other";
+    /// <summary>By default every category is reported: even a helper can be what something else waits on.</summary>
+    public const string DefaultIgnoredCategories = "";
 
     public static readonly DiagnosticDescriptor Rule = new(
         RuleIds.DestroyBeforeCreateReplacement,
@@ -23,7 +23,7 @@ public sealed class PRV103DestroyBeforeCreateReplacement : PlanAnalyzer
         true,
         "A managed resource is replaced delete-first (Terraform's default order, [\"delete\",\"create\"]): between the two steps the resource does not exist, " +
         "and if the create fails the resource stays gone. Whatever uses it sees an outage. " +
-        "Replacements of the categories named by the ignore-categories option (default: other, the helpers that nothing waits on) are not reported.");
+        "Replacements of the categories named by the ignore-categories option (none by default; for example other, the helpers that nothing waits on) are not reported.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 

@@ -28,11 +28,11 @@ public sealed class PRV103DestroyBeforeCreateReplacementTests
     }
 
     [Fact]
-    public void Helpers_are_ignored_by_default()
+    public void Every_category_is_reported_by_default_helpers_included()
     {
-        var result = RuleTester.Run(new PlanBuilder().Replace("terraform_data.marker"));
+        var result = RuleTester.Run(new PlanBuilder().Replace("terraform_data.marker").Replace("acme_widget.w").Replace("aws_db_instance.main"));
 
-        Assert.Empty(result.Of(Id));
+        Assert.Equal(["acme_widget.w", "aws_db_instance.main", "terraform_data.marker"], result.Of(Id).Select(d => d.Address));
     }
 
     [Fact]
@@ -42,14 +42,14 @@ public sealed class PRV103DestroyBeforeCreateReplacementTests
             rules:
               PRV103:
                 options:
-                  ignore-categories: "compute, dns"
+                  ignore-categories: "compute, dns, other"
             """);
 
         var result = RuleTester.Run(
             new PlanBuilder().Replace("terraform_data.marker").Replace("aws_instance.web").Replace("aws_route53_record.www").Replace("aws_lb.front"),
             policy);
 
-        Assert.Equal(["aws_lb.front", "terraform_data.marker"], result.Of(Id).Select(d => d.Address));
+        Assert.Equal(["aws_lb.front"], result.Of(Id).Select(d => d.Address));
     }
 
     [Fact]
