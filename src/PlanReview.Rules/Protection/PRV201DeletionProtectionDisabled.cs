@@ -7,6 +7,12 @@ namespace PlanReview.Rules.Protection;
 /// <summary>PRV201: a switch that stops a resource from being deleted is turned off.</summary>
 public sealed class PRV201DeletionProtectionDisabled : PlanAnalyzer
 {
+    /// <summary>
+    /// The property a reader sets to "true" when the old object had Pulumi's <c>protect</c> option on
+    /// (<see cref="ResourceChange.Protected"/> describes the new object of an update or replacement).
+    /// </summary>
+    public const string WasProtectedProperty = "wasProtected";
+
     public static readonly DiagnosticDescriptor Rule = new(
         RuleIds.DeletionProtectionDisabled,
         "Deletion protection disabled",
@@ -17,7 +23,7 @@ public sealed class PRV201DeletionProtectionDisabled : PlanAnalyzer
         "An update or replacement turns off a safeguard against deletion: deletion_protection / enable_deletion_protection / " +
         "deletion_protection_enabled / disable_api_termination going from true to false or unset (AWS, Google Cloud), a Cognito user pool " +
         "leaving ACTIVE, an Azure CanNotDelete or ReadOnly management lock being deleted, a CloudFormation DeletionPolicy or UpdateReplacePolicy " +
-        "leaving Retain, or the CloudFormation and Pulumi equivalents. Disabling protection is the usual first step before a destroy, so the " +
+        "leaving Retain, Pulumi's protect option turned off, or the CloudFormation and Pulumi equivalents. Disabling protection is the usual first step before a destroy, so the " +
         "change deserves the same scrutiny as the destroy itself; replacements count because the new object comes up unprotected.");
 
     /// <summary>Which attribute protects which resource type, per tool. The first row matching a path wins, so specific rows come first.</summary>
@@ -66,6 +72,12 @@ public sealed class PRV201DeletionProtectionDisabled : PlanAnalyzer
         }
 
         var phrases = WatchedAttributes.Check(Attributes, c.Plan.Format, change, c.GetOptions(Rule));
+        if (change.Action is ChangeAction.Update or ChangeAction.Replace && !change.Protected &&
+            change.Properties.TryGetValue(WasProtectedProperty, out var was) && was == "true")
+        {
+            phrases = phrases.Add("protect changes from true to false");
+        }
+
         if (!phrases.IsEmpty)
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, WatchedAttributes.Join(phrases)));

@@ -28,7 +28,8 @@ public sealed class PRV303MostOfStateDestroyed : PlanAnalyzer
         "The plan deletes or replaces more than option ratio (default 0.5) of the managed resources that exist before it, in a state " +
         "of at least option min-resources resources (default 3). Replacements count because the old objects and their data are gone " +
         "either way. The size of the state is the tool's own count when the input gives it (Terraform prior_state) and otherwise the " +
-        "managed resources the plan lists that are not being created. This is the signal of a run against the wrong workspace or stack, " +
+        "managed resources the plan lists that are not being created (not for CloudFormation, whose change sets list only what changes: " +
+        "there the rule needs the count from the input and is otherwise silent). This is the signal of a run against the wrong workspace or stack, " +
         "an emptied variable file, or an automated agent tearing an environment down: almost never what a routine change looks like.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
@@ -39,6 +40,14 @@ public sealed class PRV303MostOfStateDestroyed : PlanAnalyzer
         var ratio = options.GetDouble(RatioOption, DefaultRatio);
         var minimum = options.GetInt(MinResourcesOption, DefaultMinResources);
         var changes = c.Plan.Changes;
+
+        // A change set lists only the resources that change, so without the stack's own count the share would
+        // always look like 100%: stay silent rather than block every CloudFormation removal.
+        if (c.Plan.PriorResourceCount is null && c.Plan.Format == PlanFormat.CloudFormation)
+        {
+            return;
+        }
+
         var existing = c.Plan.PriorResourceCount ?? changes
             .Where(ch => ch.IsManaged && ch.Action is not (ChangeAction.Create or ChangeAction.Read))
             .Select(ch => ch.Address).Distinct(StringComparer.Ordinal).Count();

@@ -159,6 +159,18 @@ public sealed class PRV201DeletionProtectionDisabledTests
         Assert.Empty(RuleTester.Run(plan).Of(Id));
     }
 
+    [Fact]
+    public void Pulumi_protect_turned_off_fires_when_the_reader_records_the_old_flag()
+    {
+        const string Urn = "urn:pulumi:dev::app::aws:rds/instance:Instance::db";
+        var plan = new PlanBuilder().Format(PlanFormat.Pulumi)
+            .Update(Urn, "aws:rds/instance:Instance", configure: c => c with { Protected = false, Properties = c.Properties.Add("wasProtected", "true") })
+            .Update(Urn + "2", "aws:rds/instance:Instance", configure: c => c with { Protected = true, Properties = c.Properties.Add("wasProtected", "true") });
+
+        var diagnostic = Assert.Single(RuleTester.Run(plan).Of(Id));
+        Assert.Equal($"{Urn} loses its deletion protection: protect changes from true to false", diagnostic.Message);
+    }
+
     private static PlanValue Fragment(string? deletionPolicy) =>
         deletionPolicy is null ? Obj(("Properties", Obj())) : Obj(("Properties", Obj()), ("DeletionPolicy", deletionPolicy));
 }

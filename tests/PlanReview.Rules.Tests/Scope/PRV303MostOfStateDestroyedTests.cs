@@ -88,4 +88,14 @@ public sealed class PRV303MostOfStateDestroyedTests
         Assert.Empty(RuleTester.Run(State(3, 6), policy).Of(Id));
         Assert.Contains("(30%), more than the limit of 20%", Assert.Single(RuleTester.Run(State(3, 7), policy).Of(Id)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_CloudFormation_change_set_without_a_stack_count_is_left_alone()
+    {
+        static PlanBuilder ChangeSet() => new PlanBuilder().Format(PlanFormat.CloudFormation)
+            .Delete("stack/A", "AWS::SQS::Queue").Delete("stack/B", "AWS::SQS::Queue").Delete("stack/C", "AWS::SQS::Queue");
+
+        Assert.Empty(RuleTester.Run(ChangeSet()).Of(Id));
+        Assert.Single(RuleTester.Run(ChangeSet().PriorResourceCount(4)).Of(Id));
+    }
 }
