@@ -17,7 +17,7 @@ public sealed partial class RuleCatalogConventionsTests
     private static readonly string[] RequiredSections = ["Cause", "Why it matters", "How to fix", "When to suppress", "Configuration", "Examples"];
 
     private static readonly DiagnosticDescriptor[] Catalog =
-        BuiltInRules.CreateEngine().Descriptors.Concat(GitHubDiagnostics.All).OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
+        BuiltInRules.CreateEngine().Descriptors.Concat(GitHubDiagnostics.All).Distinct().OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
 
     public static TheoryData<string> Ids() => new(Catalog.Select(d => d.Id));
 
