@@ -199,6 +199,40 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void A_rule_turned_off_does_not_run_so_a_throwing_rule_can_be_switched_off()
+    {
+        var engine = new PlanAnalysisEngine([new ThrowingAnalyzer(), .. BuiltInRules.All]);
+        var policy = RuleTester.ParsePolicy(Lenient + """
+
+            rules:
+              PRV999: none
+            """);
+
+        var result = engine.Analyze([new PlanBuilder().Delete("aws_db_instance.main").Build()], policy);
+
+        Assert.Empty(result.Of(RuleIds.AnalyzerFailed));
+        Assert.Single(result.Of(Stateful));
+    }
+
+    [Fact]
+    public void A_rule_turned_off_but_on_again_for_some_addresses_still_runs()
+    {
+        var engine = new PlanAnalysisEngine([new ThrowingAnalyzer()]);
+        var policy = RuleTester.ParsePolicy(Lenient + """
+
+            rules:
+              PRV999: none
+            overrides:
+              - match: "aws_instance.*"
+                rules: { PRV999: warning }
+            """);
+
+        var result = engine.Analyze([new PlanBuilder().Update("aws_instance.web").Build()], policy);
+
+        Assert.Equal(2, result.Of(RuleIds.AnalyzerFailed).Length);
+    }
+
+    [Fact]
     public void By_default_every_destroy_and_every_replace_requires_approval()
     {
         var result = RuleTester.Run(new PlanBuilder().Delete("terraform_data.a").Replace("terraform_data.b", order: ReplaceOrder.CreateFirst));

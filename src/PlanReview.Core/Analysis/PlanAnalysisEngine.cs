@@ -63,6 +63,13 @@ public sealed class PlanAnalysisEngine
 
             foreach (var (analyzer, context) in analyzers)
             {
+                if (IsTurnedOff(analyzer, policy))
+                {
+                    // Turned off by the policy: not run at all, so a rule that throws can be switched off
+                    // (its PRV900 would otherwise be impossible to silence until a fixed release).
+                    continue;
+                }
+
                 void Report(Diagnostic d) => raw.Add(d with { PlanSource = d.PlanSource ?? plan.Source });
                 foreach (var change in plan.Changes)
                 {
@@ -83,6 +90,12 @@ public sealed class PlanAnalysisEngine
         var diagnostics = ApplyPolicy(raw, policy, externalIds);
         return new AnalysisResult(analyzed.ToImmutable(), diagnostics, Decide(analyzed, diagnostics, policy), policy);
     }
+
+    /// <summary>True when the policy sets every id the analyzer reports to <c>none</c> (per-address overrides cannot turn it back on).</summary>
+    private static bool IsTurnedOff(PlanAnalyzer analyzer, Policy policy) =>
+        analyzer.SupportedDiagnostics.All(d =>
+            policy.RuleFor(d.Id).Severity == Severity.None &&
+            !policy.Overrides.Any(o => o.Rules.TryGetValue(d.Id, out var s) && s != Severity.None));
 
     private ResourceCategory Categorize(ResourceChange change, Policy policy)
     {
