@@ -90,7 +90,10 @@ public sealed class PlanLoader
             throw new PlanReadException(source, "is a binary Terraform plan file; run `terraform show -json` on it and pass the JSON");
         }
 
-        var text = new StreamReader(new PrefixedStream(head.AsMemory(0, headLength), buffered), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var decoded = new StreamReader(new PrefixedStream(head.AsMemory(0, headLength), buffered), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+        // Every reader reads through the guard: no string value longer than the limit is ever held in memory.
+        var text = new StringLengthGuard(decoded, source);
         var prefixBuffer = new char[DetectionPrefixChars];
         int prefixLength;
         try
