@@ -78,6 +78,7 @@ public sealed class PulumiEventLogReader : IPlanReader
             {
                 sawSummary = true;
                 runFailed = Str(summary["result"]) == "failed";
+                builder.SetSummary(summary["resourceChanges"] as JObject);
                 if (summary["maybeCorrupt"] is JValue { Type: JTokenType.Boolean } corrupt && (bool)corrupt)
                 {
                     builder.AddMessage("warning", "Pulumi says the stack state may be corrupt (maybeCorrupt)");

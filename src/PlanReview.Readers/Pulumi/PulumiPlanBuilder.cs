@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using PlanReview.Core.Model;
@@ -189,7 +190,34 @@ internal sealed partial class PulumiPlanBuilder
             Errored = errored,
             Complete = complete,
             Stack = stack is null ? null : $"{stack.Project}/{stack.Stack}",
+            PriorResourceCount = priorResourceCount,
         };
+    }
+
+    private int? priorResourceCount;
+
+    /// <summary>
+    /// Takes the engine's counts (<c>changeSummary</c> or <c>summaryEvent.resourceChanges</c>). The default digest
+    /// hides unchanged resources, so these counts are the only way to know how many resources exist already:
+    /// every logical op but create applies to an existing resource (plan-formats.md §3.8).
+    /// </summary>
+    public void SetSummary(JObject? counts)
+    {
+        if (counts is null)
+        {
+            return;
+        }
+
+        var total = 0;
+        foreach (var op in new[] { "same", "update", "delete", "replace" })
+        {
+            if (counts[op] is JValue { Type: JTokenType.Integer } value && (long)value >= 0 && (long)value < int.MaxValue - total)
+            {
+                total += (int)(long)value;
+            }
+        }
+
+        priorResourceCount = total;
     }
 
     private static IEnumerable<ResourceChange> Fold(string urn, List<PulumiStep> steps)
@@ -262,7 +290,15 @@ internal sealed partial class PulumiPlanBuilder
 
         // The object that a delete destroys is the old one: its protect flag decides whether the delete fails.
         var isProtected = action == ChangeAction.Delete ? step.Old?.Protect ?? false : (step.New ?? step.Old)?.Protect ?? false;
-        return Base(urn, step) with
+        var baseChange = Base(urn, step);
+
+        // An update that lifts `protect` is the first half of "unprotect, then delete" (PRV201 reads this).
+        if (action == ChangeAction.Update && step.Old?.Protect == true && step.New?.Protect != true)
+        {
+            baseChange = baseChange with { Properties = baseChange.Properties.SetItem("wasProtected", "true") };
+        }
+
+        return baseChange with
         {
             Action = action,
 

@@ -57,11 +57,19 @@ public sealed class PulumiPreviewReader : IPlanReader
                     ReadArray(reader, source, "diagnostics", (item, _) =>
                         builder.AddDiagnostic(Str(item["severity"]), Str(item["message"]), Str(item["urn"])), cancellationToken);
                     break;
+                case "changeSummary":
+                    builder.SetSummary(reader.TokenType == JsonToken.StartObject ? JObject.Load(reader) : null);
+                    if (reader.TokenType != JsonToken.EndObject)
+                    {
+                        reader.Skip();
+                    }
+
+                    break;
                 case "maybeCorrupt":
                     maybeCorrupt = reader.TokenType == JsonToken.Boolean && (bool)reader.Value!;
                     break;
                 default:
-                    // config (blinded secrets), duration, changeSummary: not needed.
+                    // config (blinded secrets), duration: not needed.
                     reader.Skip();
                     break;
             }
