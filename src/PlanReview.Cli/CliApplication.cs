@@ -18,6 +18,7 @@ public static class CliApplication
         var root = new RootCommand("planreview: the blast radius of an infrastructure plan, and a human's approval before anything is destroyed.");
         root.Subcommands.Add(AnalyzeCommand.Create(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Create(stdout, stderr));
+        root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
         root.Subcommands.Add(GitHubActionCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
