@@ -32,6 +32,15 @@ internal static class Phases
         var plan = Measure("PlanLoader.Load", () => PlanLoader.Default.Load(path));
         var engine = BuiltInRules.CreateEngine();
         var result = Measure("engine.Analyze", () => engine.Analyze([plan], Policy.Default));
+        if (Environment.GetEnvironmentVariable("PHASES_PER_RULE") == "1")
+        {
+            Measure("engine without rules (blast radius, categories)", () => new PlanReview.Core.Analysis.PlanAnalysisEngine([]).Analyze([plan], Policy.Default));
+            foreach (var analyzer in BuiltInRules.All)
+            {
+                Measure("  " + analyzer.GetType().Name, () => new PlanReview.Core.Analysis.PlanAnalysisEngine([analyzer]).Analyze([plan], Policy.Default));
+            }
+        }
+
         var report = Measure("ReportBuilder.Build", () => ReportBuilder.Build(result, engine.Descriptors));
         Measure("JsonReportWriter.Write", () =>
         {
