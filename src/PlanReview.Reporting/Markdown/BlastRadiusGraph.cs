@@ -25,8 +25,9 @@ public sealed class BlastRadiusGraph
 
     private readonly ImmutableArray<(int From, int To)> edges;
 
-    private BlastRadiusGraph(ImmutableArray<GraphNode> nodes, ImmutableArray<(int From, int To)> edges, int omitted)
+    private BlastRadiusGraph(ImmutableArray<GraphNode> nodes, ImmutableArray<(int From, int To)> edges, int omitted, bool hasEdges)
     {
+        HasEdges = hasEdges;
         this.nodes = nodes;
         this.edges = edges;
         Omitted = omitted;
@@ -49,11 +50,11 @@ public sealed class BlastRadiusGraph
     public int Omitted { get; }
 
     /// <summary>True when there is something worth drawing: at least one destroyed or replaced resource has a dependent.</summary>
-    public bool HasEdges => !edges.IsEmpty;
+    public bool HasEdges { get; }
 
     /// <summary>
-    /// Picks the nodes: every destroyed or replaced resource first (report order), then their dependents
-    /// breadth first (nearest first, by address), up to <paramref name="maxNodes"/>.
+    /// Picks the nodes, up to <paramref name="maxNodes"/>: each destroyed or replaced resource (those with
+    /// dependents first, then report order) followed by its dependents, nearest first.
     /// </summary>
     public static BlastRadiusGraph Build(Report report, int maxNodes)
     {
@@ -65,23 +66,35 @@ public sealed class BlastRadiusGraph
             .GroupBy(l => (l.Plan, l.Dependency))
             .ToDictionary(g => g.Key, g => g.Select(l => l.Dependent).Order(StringComparer.Ordinal).ToList());
 
-        var order = new List<(string Plan, string Address, NodeKind Kind)>(roots);
-        var seen = roots.Select(r => (r.Plan, r.Address)).ToHashSet();
-        var queue = new Queue<(string Plan, string Address)>(roots.Select(r => (r.Plan, r.Address)));
-        while (queue.Count > 0)
+        // Each root is followed by its own dependents (breadth first), and roots with dependents come first:
+        // under the cap, a reviewer sees whole neighbourhoods rather than a column of unconnected boxes.
+        var kinds = roots.ToDictionary(r => (r.Plan, r.Address), r => r.Kind);
+        var order = new List<(string Plan, string Address, NodeKind Kind)>();
+        var seen = new HashSet<(string Plan, string Address)>();
+        foreach (var root in roots.OrderBy(r => children.ContainsKey((r.Plan, r.Address)) ? 0 : 1))
         {
-            var current = queue.Dequeue();
-            if (!children.TryGetValue(current, out var dependents))
+            if (!seen.Add((root.Plan, root.Address)))
             {
                 continue;
             }
 
-            foreach (var dependent in dependents)
+            order.Add(root);
+            var queue = new Queue<(string Plan, string Address)>([(root.Plan, root.Address)]);
+            while (queue.Count > 0)
             {
-                if (seen.Add((current.Plan, dependent)))
+                var current = queue.Dequeue();
+                if (!children.TryGetValue(current, out var dependents))
                 {
-                    order.Add((current.Plan, dependent, NodeKind.Dependent));
-                    queue.Enqueue((current.Plan, dependent));
+                    continue;
+                }
+
+                foreach (var dependent in dependents)
+                {
+                    if (seen.Add((current.Plan, dependent)))
+                    {
+                        order.Add((current.Plan, dependent, kinds.GetValueOrDefault((current.Plan, dependent), NodeKind.Dependent)));
+                        queue.Enqueue((current.Plan, dependent));
+                    }
                 }
             }
         }
@@ -95,7 +108,7 @@ public sealed class BlastRadiusGraph
             .OrderBy(e => e.From)
             .ThenBy(e => e.To)
             .ToImmutableArray();
-        return new BlastRadiusGraph(kept, edges, order.Count - kept.Length);
+        return new BlastRadiusGraph(kept, edges, order.Count - kept.Length, !report.BlastRadius.Links.IsEmpty);
     }
 
     /// <summary>The Mermaid block, fence included. Arrows point from a resource to what depends on it.</summary>
