@@ -30,10 +30,18 @@ public sealed class GitHubApi : IDisposable
 {
     private readonly GitHubClient client;
     private readonly CountingHttpClient http;
+    private readonly GitHubRetry retry;
+    private readonly CancellationToken ct;
     private readonly string owner;
     private readonly string repo;
 
-    public GitHubApi(Uri apiUrl, string token, string repository)
+    /// <param name="apiUrl">GITHUB_API_URL.</param>
+    /// <param name="token">The token.</param>
+    /// <param name="repository">owner/name.</param>
+    /// <param name="options">The retry policy (tests inject the delay and the clock); the default otherwise.</param>
+    /// <param name="log">Where retries are logged, with their reason.</param>
+    /// <param name="ct">Cancels the waits between attempts.</param>
+    public GitHubApi(Uri apiUrl, string token, string repository, GitHubRetryOptions? options = null, TextWriter? log = null, CancellationToken ct = default)
     {
         var slash = repository.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == repository.Length - 1)
@@ -56,17 +64,24 @@ public sealed class GitHubApi : IDisposable
             http,
             new SimpleJsonSerializer());
         client = new GitHubClient(connection);
+        options ??= GitHubRetryOptions.Default;
+        client.SetRequestTimeout(options.RequestTimeout);
+        retry = new GitHubRetry(options, log ?? TextWriter.Null);
+        this.ct = ct;
     }
 
     /// <summary>HTTP requests made so far (each page of a paginated list counts).</summary>
     public int RequestCount => http.Count;
+
+    /// <summary>Requests repeated after a failure so far.</summary>
+    public int RetryCount => retry.Retries;
 
     /// <summary><c>GET /user</c>: the token's identity, or null when the token may not ask (GITHUB_TOKEN answers 403).</summary>
     public async Task<string?> GetAuthenticatedLoginAsync()
     {
         try
         {
-            return (await client.User.Current().ConfigureAwait(false)).Login;
+            return (await retry.RunAsync(new GitHubRequest("GET", "user", null), () => client.User.Current(), ct).ConfigureAwait(false)).Login;
         }
         catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
@@ -81,7 +96,10 @@ public sealed class GitHubApi : IDisposable
         {
             // The JSON form (base64 content) rather than the raw media type: its shape does not depend
             // on the Content-Type a server picks for the raw bytes.
-            var contents = await client.Repository.Content.GetAllContentsByRef(owner, repo, path, reference).ConfigureAwait(false);
+            var contents = await retry.RunAsync(
+                new GitHubRequest("GET", $"contents/{path}?ref={reference}", "contents: read"),
+                () => client.Repository.Content.GetAllContentsByRef(owner, repo, path, reference),
+                ct).ConfigureAwait(false);
             var file = contents.FirstOrDefault(c => c.Type.StringValue == "file");
             if (file?.EncodedContent is null)
             {
@@ -99,21 +117,30 @@ public sealed class GitHubApi : IDisposable
     /// <summary><c>GET /repos/{o}/{r}/pulls/{n}/files</c> (paginated; GitHub caps it at 3000 files).</summary>
     public async Task<ImmutableArray<ChangedFile>> GetChangedFilesAsync(int number)
     {
-        var files = await client.PullRequest.Files(owner, repo, number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
+        var files = await retry.RunAsync(
+            new GitHubRequest("GET", $"pulls/{number}/files", "pull-requests: read", NotFoundIsPermission: true),
+            () => client.PullRequest.Files(owner, repo, number, new ApiOptions { PageSize = 100 }),
+            ct).ConfigureAwait(false);
         return files.Select(f => new ChangedFile(f.FileName, f.PreviousFileName, f.Status ?? string.Empty, f.Patch)).ToImmutableArray();
     }
 
     /// <summary><c>GET /repos/{o}/{r}/pulls/{n}/commits</c>, oldest first.</summary>
     public async Task<ImmutableArray<PullRequestCommitInfo>> GetCommitsAsync(int number)
     {
-        var commits = await client.PullRequest.Commits(owner, repo, number).ConfigureAwait(false);
+        var commits = await retry.RunAsync(
+            new GitHubRequest("GET", $"pulls/{number}/commits", "pull-requests: read", NotFoundIsPermission: true),
+            () => client.PullRequest.Commits(owner, repo, number),
+            ct).ConfigureAwait(false);
         return commits.Select(c => new PullRequestCommitInfo(c.Sha, c.Author?.Login, c.Committer?.Login, c.Commit?.Message ?? string.Empty)).ToImmutableArray();
     }
 
     /// <summary><c>GET /repos/{o}/{r}/pulls/{n}/reviews</c> (paginated).</summary>
     public async Task<ImmutableArray<Review>> GetReviewsAsync(int number)
     {
-        var reviews = await client.PullRequest.Review.GetAll(owner, repo, number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
+        var reviews = await retry.RunAsync(
+            new GitHubRequest("GET", $"pulls/{number}/reviews", "pull-requests: read", NotFoundIsPermission: true),
+            () => client.PullRequest.Review.GetAll(owner, repo, number, new ApiOptions { PageSize = 100 }),
+            ct).ConfigureAwait(false);
         return reviews.Where(r => r.User is not null).Select(r => new Review(
             r.Id,
             r.User.Login,
@@ -126,18 +153,50 @@ public sealed class GitHubApi : IDisposable
     /// <summary><c>GET /repos/{o}/{r}/issues/{n}/comments</c> (paginated).</summary>
     public async Task<ImmutableArray<CommentInfo>> GetCommentsAsync(int number)
     {
-        var comments = await client.Issue.Comment.GetAllForIssue(owner, repo, number, new ApiOptions { PageSize = 100 }).ConfigureAwait(false);
-        return comments.Select(c => new CommentInfo(c.Id, c.Body ?? string.Empty, c.User?.Login ?? string.Empty, c.User is not null && IsBotType(c.User))).ToImmutableArray();
+        var comments = await retry.RunAsync(
+            new GitHubRequest("GET", $"issues/{number}/comments", "pull-requests: write", NotFoundIsPermission: true),
+            () => client.Issue.Comment.GetAllForIssue(owner, repo, number, new ApiOptions { PageSize = 100 }),
+            ct).ConfigureAwait(false);
+        return comments.Select(ToInfo).ToImmutableArray();
     }
 
-    public async Task<long> CreateCommentAsync(int number, string body) =>
-        (await client.Issue.Comment.Create(owner, repo, number, body).ConfigureAwait(false)).Id;
+    /// <summary>
+    /// <c>POST /repos/{o}/{r}/issues/{n}/comments</c>, never twice: when an attempt fails in a way GitHub
+    /// may have acted on (timeout, lost connection, 5xx), the comments are listed again and
+    /// <paramref name="alreadyPosted"/> picks the one that attempt created, if any, before repeating.
+    /// </summary>
+    public Task<CommentInfo> CreateCommentAsync(int number, string body, Func<ImmutableArray<CommentInfo>, Task<CommentInfo?>> alreadyPosted) =>
+        retry.RunOnceAsync(
+            new GitHubRequest("POST", $"issues/{number}/comments", "pull-requests: write", NotFoundIsPermission: true),
+            async () => ToInfo(await client.Issue.Comment.Create(owner, repo, number, body).ConfigureAwait(false)),
+            async () => await alreadyPosted(await GetCommentsAsync(number).ConfigureAwait(false)).ConfigureAwait(false),
+            ct);
 
-    public Task UpdateCommentAsync(long id, string body) => client.Issue.Comment.Update(owner, repo, id, body);
+    /// <summary><c>PATCH /repos/{o}/{r}/issues/comments/{id}</c>: the same body twice is the same comment, so it is retried.</summary>
+    public Task UpdateCommentAsync(long id, string body) => retry.RunAsync(
+        new GitHubRequest("PATCH", $"issues/comments/{id}", "pull-requests: write"),
+        () => client.Issue.Comment.Update(owner, repo, id, body),
+        ct);
 
-    /// <summary><c>POST /repos/{o}/{r}/statuses/{sha}</c>.</summary>
-    public Task SetStatusAsync(string sha, GateState state, string context, string description, string? targetUrl) =>
-        client.Repository.Status.Create(owner, repo, sha, new NewCommitStatus
+    /// <summary><c>DELETE /repos/{o}/{r}/issues/comments/{id}</c>; a comment already gone is fine.</summary>
+    public async Task DeleteCommentAsync(long id)
+    {
+        try
+        {
+            await retry.RunAsync(
+                new GitHubRequest("DELETE", $"issues/comments/{id}", "pull-requests: write"),
+                () => client.Issue.Comment.Delete(owner, repo, id),
+                ct).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+        }
+    }
+
+    /// <summary><c>POST /repos/{o}/{r}/statuses/{sha}</c>: the same state on the same commit and context is the same status, so it is retried.</summary>
+    public Task SetStatusAsync(string sha, GateState state, string context, string description, string? targetUrl) => retry.RunAsync(
+        new GitHubRequest("POST", $"statuses/{sha}", "statuses: write", NotFoundIsPermission: true),
+        () => client.Repository.Status.Create(owner, repo, sha, new NewCommitStatus
         {
             State = state switch
             {
@@ -149,16 +208,24 @@ public sealed class GitHubApi : IDisposable
             Context = context,
             Description = description,
             TargetUrl = targetUrl,
-        });
+        }),
+        ct);
 
-    public Task AddLabelsAsync(int number, string[] labels) => client.Issue.Labels.AddToIssue(owner, repo, number, labels);
+    /// <summary><c>POST /repos/{o}/{r}/issues/{n}/labels</c>: adding a label twice leaves one, so it is retried.</summary>
+    public Task AddLabelsAsync(int number, string[] labels) => retry.RunAsync(
+        new GitHubRequest("POST", $"issues/{number}/labels", "issues: write", NotFoundIsPermission: true),
+        () => client.Issue.Labels.AddToIssue(owner, repo, number, labels),
+        ct);
 
     /// <summary><c>DELETE /repos/{o}/{r}/issues/{n}/labels/{name}</c>; a label that is not there is fine.</summary>
     public async Task RemoveLabelAsync(int number, string label)
     {
         try
         {
-            await client.Issue.Labels.RemoveFromIssue(owner, repo, number, label).ConfigureAwait(false);
+            await retry.RunAsync(
+                new GitHubRequest("DELETE", $"issues/{number}/labels/{label}", "issues: write"),
+                () => client.Issue.Labels.RemoveFromIssue(owner, repo, number, label),
+                ct).ConfigureAwait(false);
         }
         catch (NotFoundException)
         {
@@ -170,7 +237,10 @@ public sealed class GitHubApi : IDisposable
     {
         try
         {
-            var permission = await client.Repository.Collaborator.ReviewPermission(owner, repo, login).ConfigureAwait(false);
+            var permission = await retry.RunAsync(
+                new GitHubRequest("GET", $"collaborators/{login}/permission", "metadata: read"),
+                () => client.Repository.Collaborator.ReviewPermission(owner, repo, login),
+                ct).ConfigureAwait(false);
             return permission.Permission?.ToLowerInvariant() is "admin" or "maintain" or "write"
                 || permission.RoleName?.ToLowerInvariant() is "admin" or "maintain" or "write";
         }
@@ -186,7 +256,10 @@ public sealed class GitHubApi : IDisposable
         try
         {
             var uri = new Uri($"orgs/{Uri.EscapeDataString(org)}/teams/{Uri.EscapeDataString(teamSlug)}/memberships/{Uri.EscapeDataString(login)}", UriKind.Relative);
-            var response = await client.Connection.Get<TeamMembershipDetails>(uri, null).ConfigureAwait(false);
+            var response = await retry.RunAsync(
+                new GitHubRequest("GET", uri.OriginalString, "members: read"),
+                () => client.Connection.Get<TeamMembershipDetails>(uri, null),
+                ct).ConfigureAwait(false);
             return string.Equals(response.Body.State.StringValue, "active", StringComparison.OrdinalIgnoreCase);
         }
         catch (NotFoundException)
@@ -196,6 +269,9 @@ public sealed class GitHubApi : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    private static CommentInfo ToInfo(IssueComment c) =>
+        new(c.Id, c.Body ?? string.Empty, c.User?.Login ?? string.Empty, c.User is not null && IsBotType(c.User));
 
     private static bool IsBotType(User user) =>
         user.Type == AccountType.Bot || user.Login.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase);

@@ -19,7 +19,11 @@ public sealed record GitHubCommandInput(
     IReadOnlyDictionary<string, string> Environment,
     Func<IReadOnlyList<string>, Policy, AnalysisResult> Analyze,
     TextWriter Stdout,
-    TextWriter Stderr);
+    TextWriter Stderr)
+{
+    /// <summary>How GitHub's failures are retried (tests inject the delay and the clock).</summary>
+    public GitHubRetryOptions Retry { get; init; } = GitHubRetryOptions.Default;
+}
 
 /// <summary>
 /// <c>planreview github</c>: the Action. On pull_request it analyses the plans, records the analysis in
@@ -70,13 +74,29 @@ public static class GitHubCommand
             return ExitConfiguration;
         }
 
-        using var api = new GitHubApi(settings.ApiUrl, settings.Token, settings.Repository);
+        using var api = new GitHubApi(settings.ApiUrl, settings.Token, settings.Repository, input.Retry, input.Stderr, ct);
         var run = new Run(settings, pullRequest, api, input, ct);
         try
         {
             return settings.EventName == "pull_request_review"
                 ? await run.OnReviewAsync().ConfigureAwait(false)
                 : await run.OnPullRequestAsync().ConfigureAwait(false);
+        }
+        catch (GitHubPermissionException ex)
+        {
+            await input.Stderr.WriteLineAsync($"planreview github: {ex.Message}").ConfigureAwait(false);
+            if (ex.Permission != "statuses: write")
+            {
+                await run.TrySetErrorStatusAsync($"PlanReview: the token lacks {ex.Permission}; see the job log").ConfigureAwait(false);
+            }
+
+            return ExitPublishFailed;
+        }
+        catch (GitHubUnavailableException ex)
+        {
+            await input.Stderr.WriteLineAsync($"planreview github: {ex.Message}").ConfigureAwait(false);
+            await run.TrySetErrorStatusAsync("PlanReview could not talk to GitHub; re-run the job").ConfigureAwait(false);
+            return ExitPublishFailed;
         }
         catch (ApiException ex)
         {
@@ -91,7 +111,8 @@ public static class GitHubCommand
         }
         finally
         {
-            await input.Stderr.WriteLineAsync($"planreview github: {api.RequestCount.ToString(CultureInfo.InvariantCulture)} GitHub API requests").ConfigureAwait(false);
+            var retried = api.RetryCount == 0 ? string.Empty : $" ({api.RetryCount.ToString(CultureInfo.InvariantCulture)} of them retries)";
+            await input.Stderr.WriteLineAsync($"planreview github: {api.RequestCount.ToString(CultureInfo.InvariantCulture)} GitHub API requests{retried}").ConfigureAwait(false);
         }
     }
 
@@ -101,11 +122,10 @@ public static class GitHubCommand
     private sealed class Run(ActionSettings settings, PullRequestEvent pr, GitHubApi api, GitHubCommandInput input, CancellationToken ct)
     {
         private bool statusSet;
+        private TokenIdentity? identity;
 
         public async Task<int> OnPullRequestAsync()
         {
-            var identity = new TokenIdentity(await api.GetAuthenticatedLoginAsync().ConfigureAwait(false));
-
             // The policy comes from the base branch through the API, never from the checkout: the
             // checkout is the pull request's head, and a pull request must not loosen its own gate.
             Policy policy;
@@ -118,7 +138,7 @@ public static class GitHubCommand
             }
             catch (Exception ex) when (ex is PolicyException or System.Text.DecoderFallbackException)
             {
-                return await FailAsync(identity, $"the policy file {settings.ConfigPath} on {pr.BaseRef} is invalid: {OneLine(ex.Message)}", []).ConfigureAwait(false);
+                return await FailAsync($"the policy file {settings.ConfigPath} on {pr.BaseRef} is invalid: {OneLine(ex.Message)}", []).ConfigureAwait(false);
             }
 
             policy = ApplyInputs(policy);
@@ -131,12 +151,12 @@ public static class GitHubCommand
             var paths = PlanPaths.Expand(settings.Plans, settings.Workspace, out var unmatched);
             if (settings.Plans.IsEmpty)
             {
-                return await FailAsync(identity, "no plan was given (set the plans input)", commits).ConfigureAwait(false);
+                return await FailAsync("no plan was given (set the plans input)", commits).ConfigureAwait(false);
             }
 
             if (!unmatched.IsEmpty)
             {
-                return await FailAsync(identity, $"no plan file matches {string.Join(", ", unmatched)} (did the plan step run?)", commits).ConfigureAwait(false);
+                return await FailAsync($"no plan file matches {string.Join(", ", unmatched)} (did the plan step run?)", commits).ConfigureAwait(false);
             }
 
             AnalysisResult analysis;
@@ -146,7 +166,7 @@ public static class GitHubCommand
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return await FailAsync(identity, $"the plan cannot be read: {OneLine(ex.Message)}", commits).ConfigureAwait(false);
+                return await FailAsync($"the plan cannot be read: {OneLine(ex.Message)}", commits).ConfigureAwait(false);
             }
 
             var configured = Configure(aiSignals.IsEmpty ? gateDiagnostics : gateDiagnostics.Add(Diagnostic.Create(PRV503AiAuthoredPullRequest.Descriptor, null, string.Join("; ", aiSignals))), policy);
@@ -181,9 +201,13 @@ public static class GitHubCommand
             var approvalSection = GateText.ApprovalSection(state, state.ApprovalRequired ? outcome.ToSummary(aiSignals) : null, note);
             var budget = StickyComment.ReportBudget(settings.StatusContext, approvalSection, state);
             var report = MarkdownReport.Render(result, new MarkdownOptions { MaxLength = budget, FullReportUrl = settings.RunUrl });
-            var body = StickyComment.Compose(settings.StatusContext, report, approvalSection, state);
 
-            var published = await PublishCommentAsync(identity, body, state, commits).ConfigureAwait(false);
+            // Shrinking re-renders the report within a smaller budget: MarkdownReport degrades step by step.
+            string Render(double scale) => scale >= 1
+                ? StickyComment.Compose(settings.StatusContext, report, approvalSection, state)
+                : StickyComment.Compose(settings.StatusContext, MarkdownReport.Render(result, new MarkdownOptions { MaxLength = (int)(budget * scale), FullReportUrl = settings.RunUrl }), approvalSection, state);
+
+            var published = await PublishCommentAsync(Render, state, commits).ConfigureAwait(false);
             await SetStatusAsync(gate, description).ConfigureAwait(false);
             if (published)
             {
@@ -199,9 +223,8 @@ public static class GitHubCommand
 
         public async Task<int> OnReviewAsync()
         {
-            var identity = new TokenIdentity(await api.GetAuthenticatedLoginAsync().ConfigureAwait(false));
             var comments = await api.GetCommentsAsync(pr.Number).ConfigureAwait(false);
-            var found = StickyComment.Find(comments, settings.StatusContext, identity);
+            var found = await FindOursAsync(comments).ConfigureAwait(false);
             if (found.Tampered)
             {
                 await SetStatusAsync(GateState.Error, "The recorded PlanReview analysis was edited; re-run the plan job").ConfigureAwait(false);
@@ -254,14 +277,14 @@ public static class GitHubCommand
             {
                 await SetStatusAsync(GateState.Error, description).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ApiException or HttpRequestException)
+            catch (Exception ex) when (ex is ApiException or HttpRequestException or GitHubPermissionException or GitHubUnavailableException or OperationCanceledException)
             {
                 // Nothing more can be done; the missing status still blocks a required check.
             }
         }
 
         /// <summary>The plan or the policy cannot be used: record it, say it, and set error (never success).</summary>
-        private async Task<int> FailAsync(TokenIdentity identity, string problem, ImmutableArray<PullRequestCommitInfo> commits)
+        private async Task<int> FailAsync(string problem, ImmutableArray<PullRequestCommitInfo> commits)
         {
             await input.Stderr.WriteLineAsync($"planreview github: {problem}").ConfigureAwait(false);
             var state = new RecordedAnalysis
@@ -276,7 +299,8 @@ public static class GitHubCommand
             var report = "### ⛔ PlanReview: the plan could not be analysed\n\nThe gate stays closed until a run succeeds for this commit. See the workflow log for details.\n";
             try
             {
-                await PublishCommentAsync(identity, StickyComment.Compose(settings.StatusContext, report, section, state), state, commits).ConfigureAwait(false);
+                var body = StickyComment.Compose(settings.StatusContext, report, section, state);
+                await PublishCommentAsync(_ => body, state, commits).ConfigureAwait(false);
             }
             finally
             {
@@ -448,16 +472,31 @@ public static class GitHubCommand
                 : (GateState.Pending, GateText.Pending(state, outcome));
         }
 
-        /// <summary>Writes the sticky comment per the comment mode; false when an existing newer comment was left alone.</summary>
-        private async Task<bool> PublishCommentAsync(TokenIdentity identity, string body, RecordedAnalysis state, ImmutableArray<PullRequestCommitInfo> commits)
+        /// <summary>
+        /// Writes the sticky comment per the comment mode; false when it was left to a newer run (a newer
+        /// comment is there, or a newer commit was pushed). <paramref name="render"/> gives the body at a
+        /// scale of the report budget: 1, then 0.5 if GitHub rejects the body as too long.
+        /// </summary>
+        private async Task<bool> PublishCommentAsync(Func<double, string> render, RecordedAnalysis state, ImmutableArray<PullRequestCommitInfo> commits)
         {
             if (settings.Comment == CommentMode.Off)
             {
                 return true;
             }
 
-            var found = StickyComment.Find(await api.GetCommentsAsync(pr.Number).ConfigureAwait(false), settings.StatusContext, identity);
-            if (!StickyComment.MayOverwrite(found.State, pr.HeadSha, settings.RunId, commits.Select(c => c.Sha).ToArray()))
+            // The pull request's commits were listed at the start of this run: a head that is no longer
+            // the last one means a newer push, whose run owns the comment. Its head may not be listed
+            // at all (GitHub lists at most 250 commits): then nothing is known and the run goes on.
+            var position = commits.Select(c => c.Sha).ToList().FindIndex(sha => string.Equals(sha, pr.HeadSha, StringComparison.OrdinalIgnoreCase));
+            if (position >= 0 && position < commits.Length - 1)
+            {
+                await input.Stdout.WriteLineAsync($"planreview github: {ApprovalPolicy.Short(commits[^1].Sha)} was pushed after {ApprovalPolicy.Short(pr.HeadSha)}; the comment and labels are left to its run").ConfigureAwait(false);
+                return false;
+            }
+
+            var found = await FindOursAsync(await api.GetCommentsAsync(pr.Number).ConfigureAwait(false)).ConfigureAwait(false);
+            var order = commits.Select(c => c.Sha).ToArray();
+            if (!StickyComment.MayOverwrite(found.State, pr.HeadSha, settings.RunId, order))
             {
                 await input.Stdout.WriteLineAsync($"planreview github: comment {found.Comment!.Id.ToString(CultureInfo.InvariantCulture)} records a newer run ({found.State!.RunId.ToString(CultureInfo.InvariantCulture)}, {ApprovalPolicy.Short(found.State.HeadSha)}); left as it is").ConfigureAwait(false);
                 return false;
@@ -465,26 +504,109 @@ public static class GitHubCommand
 
             if (settings.Comment == CommentMode.Update && found.Comment is { } existing)
             {
-                if (existing.Body != body)
+                if (existing.Body != render(1))
                 {
-                    await api.UpdateCommentAsync(existing.Id, body).ConfigureAwait(false);
+                    await ShrinkingAsync(render, async body =>
+                    {
+                        await api.UpdateCommentAsync(existing.Id, body).ConfigureAwait(false);
+                        return body;
+                    }).ConfigureAwait(false);
                 }
 
                 return true;
             }
 
-            var id = await api.CreateCommentAsync(pr.Number, body).ConfigureAwait(false);
-            if (settings.Comment == CommentMode.HideAndNew)
+            var created = await ShrinkingAsync(render, async body => (Comment: await api.CreateCommentAsync(pr.Number, body, PostedByThisRunAsync).ConfigureAwait(false), Body: body)).ConfigureAwait(false);
+            if (settings.Comment == CommentMode.Update)
+            {
+                await KeepOneCommentAsync(created.Comment, created.Body, order).ConfigureAwait(false);
+            }
+            else if (settings.Comment == CommentMode.HideAndNew)
             {
                 // Hiding through GraphQL's minimizeComment is not done: the old comments lose their
                 // marker instead, so they are never read again, and point to the new one.
                 foreach (var old in found.Comment is null ? found.Older : found.Older.Add(found.Comment))
                 {
-                    await api.UpdateCommentAsync(old.Id, StickyComment.Superseded(id)).ConfigureAwait(false);
+                    await api.UpdateCommentAsync(old.Id, StickyComment.Superseded(created.Comment.Id)).ConfigureAwait(false);
                 }
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Two runs that both found no comment both create one. Each lists the comments again after
+        /// creating; the rule is the same for both: the lowest id stays. The run whose comment is not the
+        /// lowest deletes its own and writes its body into the survivor, unless the survivor records a
+        /// newer run.
+        /// </summary>
+        private async Task KeepOneCommentAsync(CommentInfo created, string body, IReadOnlyList<string> order)
+        {
+            var comments = await api.GetCommentsAsync(pr.Number).ConfigureAwait(false);
+
+            // The author of the comment just created is the token's identity: no GET /user needed.
+            identity ??= new TokenIdentity(created.AuthorLogin);
+            var found = StickyComment.Find(comments, settings.StatusContext, identity);
+            var keeper = found.Older.IsEmpty ? found.Comment : found.Older[0];
+            if (keeper is null || keeper.Id >= created.Id)
+            {
+                return;
+            }
+
+            await api.DeleteCommentAsync(created.Id).ConfigureAwait(false);
+            await input.Stdout.WriteLineAsync($"planreview github: another run created comment {keeper.Id.ToString(CultureInfo.InvariantCulture)} at the same time; deleted the duplicate {created.Id.ToString(CultureInfo.InvariantCulture)}").ConfigureAwait(false);
+            var theirs = StickyComment.ReadState(keeper.Body, out _);
+            if (keeper.Body != body && StickyComment.MayOverwrite(theirs, pr.HeadSha, settings.RunId, order))
+            {
+                await api.UpdateCommentAsync(keeper.Id, body).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>After a lost POST: the comment that attempt created, recognised by this run's id and head in its recorded analysis.</summary>
+        private async Task<CommentInfo?> PostedByThisRunAsync(ImmutableArray<CommentInfo> comments)
+        {
+            var found = await FindOursAsync(comments).ConfigureAwait(false);
+            return (found.Comment is null ? found.Older : found.Older.Add(found.Comment))
+                .LastOrDefault(c => StickyComment.ReadState(c.Body, out _) is { } recorded
+                    && recorded.RunId == settings.RunId
+                    && string.Equals(recorded.HeadSha, pr.HeadSha, StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>Our comments for this context. <c>GET /user</c> costs a request, so it is asked only when some comment carries the marker.</summary>
+        private async Task<StickyCommentLookup> FindOursAsync(ImmutableArray<CommentInfo> comments)
+        {
+            if (!StickyComment.AnyMarked(comments, settings.StatusContext))
+            {
+                return new StickyCommentLookup(null, null, false, []);
+            }
+
+            identity ??= new TokenIdentity(await api.GetAuthenticatedLoginAsync().ConfigureAwait(false));
+            return StickyComment.Find(comments, settings.StatusContext, identity);
+        }
+
+        /// <summary>
+        /// Writes a body; when GitHub rejects it as too long (its count is not always .NET's: it may count
+        /// bytes or code points where we count UTF-16 units), re-renders it at half the budget and tries once more.
+        /// </summary>
+        private async Task<T> ShrinkingAsync<T>(Func<double, string> render, Func<string, Task<T>> write)
+        {
+            try
+            {
+                return await write(render(1)).ConfigureAwait(false);
+            }
+            catch (ApiValidationException ex) when (IsTooLong(ex))
+            {
+                var shorter = render(0.5);
+                await input.Stderr.WriteLineAsync($"planreview github: GitHub rejected the comment as too long ({OneLine(ex.Message)}); retrying once with a shorter report ({shorter.Length.ToString(CultureInfo.InvariantCulture)} characters)").ConfigureAwait(false);
+                return await write(shorter).ConfigureAwait(false);
+            }
+        }
+
+        private static bool IsTooLong(ApiValidationException ex)
+        {
+            var text = GitHubRetry.ErrorText(ex);
+            return text.Contains("too long", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("maximum is 65536", StringComparison.OrdinalIgnoreCase);
         }
 
         private async Task SyncLabelsAsync(bool destroys, bool replaces)

@@ -92,6 +92,13 @@ public static class StickyComment
         return result.ToString();
     }
 
+    /// <summary>Whether any comment starts with the marker for this context (cheap: no identity needed yet).</summary>
+    public static bool AnyMarked(IEnumerable<CommentInfo> comments, string context)
+    {
+        var marker = Marker(context);
+        return comments.Any(c => FirstLine(c.Body) == marker);
+    }
+
     /// <summary>
     /// Finds our comment: first line is the marker for this context, and the author is the token's
     /// identity. A marker in anybody else's comment is ignored, so nobody can plant a recorded analysis.
