@@ -181,7 +181,7 @@ internal static class JsonStream
             ? new JsonReaderException(message, reader.Path, info.LineNumber, info.LinePosition, null)
             : new JsonReaderException(message);
 
-    private static string ScalarText(JsonReader reader) => reader.Value switch
+    public static string ScalarText(JsonReader reader) => reader.Value switch
     {
         bool b => b ? "true" : "false",
         long l => l.ToString(CultureInfo.InvariantCulture),

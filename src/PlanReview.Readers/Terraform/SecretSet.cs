@@ -19,7 +19,9 @@ internal sealed class SecretSet
     public const int MinSubstringLength = 6;
 
     private readonly HashSet<string> exact = new(StringComparer.Ordinal);
-    private string[]? substrings;
+
+    // Built on first use, after the whole document is read; reset if a secret is added later.
+    private SubstringMatcher? matcher;
 
     public bool IsEmpty => exact.Count == 0;
 
@@ -28,7 +30,7 @@ internal sealed class SecretSet
         // An empty secret reveals nothing, and matching it would mask every empty string.
         if (secret.Length > 0 && exact.Add(secret))
         {
-            substrings = null;
+            matcher = null;
         }
     }
 
@@ -49,16 +51,8 @@ internal sealed class SecretSet
             return true;
         }
 
-        substrings ??= exact.Where(s => s.Length >= MinSubstringLength).Order(StringComparer.Ordinal).ToArray();
-        foreach (var secret in substrings)
-        {
-            if (value.Length > secret.Length && value.Contains(secret, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        matcher ??= new SubstringMatcher(exact.Where(s => s.Length >= MinSubstringLength));
+        return value.Length > MinSubstringLength && !matcher.IsEmpty && matcher.ContainsAny(value);
     }
 
     /// <summary>Replaces each occurrence of a secret inside free text (a message) by <c>(sensitive)</c>.</summary>

@@ -67,6 +67,11 @@ public sealed partial class TerraformPlanReader : IPlanReader
         private readonly List<ToolMessage> messages = [];
         private readonly Dictionary<string, PlanValue> variableValues = new(StringComparer.Ordinal);
         private readonly HashSet<string> priorManaged = new(StringComparer.Ordinal);
+
+        // Reused for every entry: values read only for their secrets are taped, not built (see ValueTape).
+        private readonly ValueTape beforeTape = new();
+        private readonly ValueTape afterTape = new();
+        private readonly ValueTape stateTape = new();
         private string? formatVersion;
         private string? toolVersion;
         private bool errored;
@@ -228,7 +233,9 @@ public sealed partial class TerraformPlanReader : IPlanReader
             cancellationToken.ThrowIfCancellationRequested();
             var line = reader.LineNumber;
             var column = reader.LinePosition;
-            var entry = new RawEntry();
+            var entry = new RawEntry { UseTapes = true };
+            beforeTape.Clear();
+            afterTape.Clear();
             if (!JsonStream.ForEachProperty(reader, key => ReadEntryProperty(entry, key)))
             {
                 throw new PlanReadException(source, $"has a `{section}` entry that is not an object (line {line}, column {column})");
@@ -283,10 +290,20 @@ public sealed partial class TerraformPlanReader : IPlanReader
                 case "actions":
                     entry.Actions = JsonStream.ReadStrings(reader);
                     break;
+                case "before" when IsTapedNoOp(entry):
+                    entry.Before = null;
+                    beforeTape.Record(reader);
+                    break;
+                case "after" when IsTapedNoOp(entry):
+                    entry.After = null;
+                    afterTape.Record(reader);
+                    break;
                 case "before":
+                    beforeTape.Clear();
                     entry.Before = ReadOptionalValue();
                     break;
                 case "after":
+                    afterTape.Clear();
                     entry.After = ReadOptionalValue();
                     break;
                 case "before_sensitive":
@@ -334,6 +351,34 @@ public sealed partial class TerraformPlanReader : IPlanReader
             }
         }
 
+        /// <summary>
+        /// A no-op's values are not kept, only the secrets their masks point at: tape them when the
+        /// actions came first (Terraform writes them first). Null stays "absent", as below.
+        /// </summary>
+        private bool IsTapedNoOp(RawEntry entry) =>
+            entry.UseTapes && reader.TokenType != JsonToken.Null && entry.Actions is { } actions && TerraformActions.Normalise(actions).Action == ChangeAction.NoOp;
+
+        /// <summary>
+        /// Settles taped values once the whole entry is read: a no-op gives up only its secrets; anything
+        /// else (a hostile document may repeat <c>actions</c>) gets the trees it would have had.
+        /// </summary>
+        private void SettleTapes(RawEntry entry, ChangeAction action)
+        {
+            if (action == ChangeAction.NoOp)
+            {
+                beforeTape.CollectSecrets(entry.BeforeSensitive, secrets);
+                afterTape.CollectSecrets(entry.AfterSensitive, secrets);
+            }
+            else
+            {
+                entry.Before = beforeTape.ToValue(pool) ?? entry.Before;
+                entry.After = afterTape.ToValue(pool) ?? entry.After;
+            }
+
+            beforeTape.Clear();
+            afterTape.Clear();
+        }
+
         /// <summary>JSON null (no object: before a create, after a delete) is kept as "absent".</summary>
         private PlanValue? ReadOptionalValue() =>
             reader.TokenType == JsonToken.Null ? null : JsonStream.ReadValue(reader, pool);
@@ -342,6 +387,7 @@ public sealed partial class TerraformPlanReader : IPlanReader
         {
             var actions = entry.Actions ?? [];
             var normalised = TerraformActions.Normalise(actions);
+            SettleTapes(entry, normalised.Action);
 
             // Masks first: they record the secrets even for the values that are not kept.
             var before = entry.Before is null ? null : secrets.ApplyMask(entry.Before, entry.BeforeSensitive);
@@ -485,7 +531,9 @@ public sealed partial class TerraformPlanReader : IPlanReader
                         deposedKey = JsonStream.ReadString(reader);
                         break;
                     case "values":
-                        values = JsonStream.ReadValue(reader, pool);
+                        // Only the secrets its mask points at are wanted from a state value.
+                        stateTape.Record(reader);
+                        values = PlanValue.Null;
                         break;
                     case "sensitive_values":
                         sensitiveValues = JsonStream.ReadValue(reader, pool);
@@ -501,8 +549,10 @@ public sealed partial class TerraformPlanReader : IPlanReader
 
             if (values is not null && sensitiveValues is not null)
             {
-                secrets.ApplyMask(values, sensitiveValues);
+                stateTape.CollectSecrets(sensitiveValues, secrets);
             }
+
+            stateTape.Clear();
 
             if (!prior || address is null || mode == "data" || TerraformConfiguration.IsDataAddress(address))
             {
@@ -746,6 +796,9 @@ public sealed partial class TerraformPlanReader : IPlanReader
         public PlanValue? AfterUnknown { get; set; }
 
         public List<PlanValue> ReplacePaths { get; } = [];
+
+        /// <summary>A resource entry, whose no-op values may be taped; output changes always build theirs.</summary>
+        public bool UseTapes { get; init; }
 
         public bool Importing { get; set; }
 
