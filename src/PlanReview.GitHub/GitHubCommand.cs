@@ -208,11 +208,13 @@ public static class GitHubCommand
                 : StickyComment.Compose(settings.StatusContext, MarkdownReport.Render(result, new MarkdownOptions { MaxLength = (int)(budget * scale), FullReportUrl = settings.RunUrl }), approvalSection, state);
 
             var published = await PublishCommentAsync(Render, state, commits).ConfigureAwait(false);
-            await SetStatusAsync(gate, description).ConfigureAwait(false);
             if (published)
             {
                 await SyncLabelsAsync(state.DestroyCount > 0, state.ReplaceCount > 0).ConfigureAwait(false);
             }
+
+            // The status comes last: a run that fails before it sets error, never a verdict it did not finish.
+            await SetStatusAsync(gate, description).ConfigureAwait(false);
 
             var reportPath = WriteJsonReport(result);
             WriteOutputs(state, gate, reportPath);

@@ -147,13 +147,14 @@ internal sealed class GitHubRetry(GitHubRetryOptions options, TextWriter log)
     /// <summary>Why and how long to wait before the next attempt; null when the failure is an answer, not an accident.</summary>
     private Verdict? Classify(Exception failure, int attempt)
     {
-        var backoff = Backoff(attempt);
+        // Drawn only for a failure that is retried, so that a test's sequence of jitter values is not consumed by answers.
+        TimeSpan Backoff() => ExponentialBackoff(attempt);
         switch (failure)
         {
             case OperationCanceledException:
-                return new Verdict($"no answer within {Seconds(options.RequestTimeout)} s", backoff, MayHaveApplied: true);
+                return new Verdict($"no answer within {Seconds(options.RequestTimeout)} s", Backoff(), MayHaveApplied: true);
             case HttpRequestException http:
-                return new Verdict($"connection lost: {GitHubCommand.OneLine(http.Message)}", backoff, MayHaveApplied: true);
+                return new Verdict($"connection lost: {GitHubCommand.OneLine(http.Message)}", Backoff(), MayHaveApplied: true);
             case ApiException api:
                 var status = (int)api.StatusCode;
                 var retryAfter = RetryAfter(api);
@@ -178,12 +179,12 @@ internal sealed class GitHubRetry(GitHubRetryOptions options, TextWriter log)
 
                     return secondary
                         ? new Verdict($"{status.ToString(CultureInfo.InvariantCulture)} secondary rate limit", options.SecondaryRateLimitWait, MayHaveApplied: false)
-                        : new Verdict($"{status.ToString(CultureInfo.InvariantCulture)} rate limited", backoff, MayHaveApplied: false);
+                        : new Verdict($"{status.ToString(CultureInfo.InvariantCulture)} rate limited", Backoff(), MayHaveApplied: false);
                 }
 
                 if (status >= 500)
                 {
-                    return new Verdict($"{status.ToString(CultureInfo.InvariantCulture)} {api.StatusCode}", retryAfter ?? backoff, MayHaveApplied: true);
+                    return new Verdict($"{status.ToString(CultureInfo.InvariantCulture)} {api.StatusCode}", retryAfter ?? Backoff(), MayHaveApplied: true);
                 }
 
                 return null;
@@ -212,7 +213,7 @@ internal sealed class GitHubRetry(GitHubRetryOptions options, TextWriter log)
         return failure;
     }
 
-    private TimeSpan Backoff(int attempt)
+    private TimeSpan ExponentialBackoff(int attempt)
     {
         // Exponential, capped, with "equal jitter": half fixed, half random, so the wait never collapses to zero.
         var step = Math.Min(options.MaxBackoff.TotalMilliseconds, options.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));

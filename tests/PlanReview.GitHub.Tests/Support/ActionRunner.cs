@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PlanReview.Core.Analysis;
@@ -25,7 +26,28 @@ public sealed class ActionRunner : IDisposable
     {
         this.github = github;
         Workspace = Directory.CreateTempSubdirectory("planreview-gh-").FullName;
+
+        // No real waiting: every wait the retry asks for is recorded and returns at once.
+        Retry = new GitHubRetryOptions
+        {
+            Delay = (wait, _) =>
+            {
+                Waits.Enqueue(wait);
+                return Task.CompletedTask;
+            },
+            Jitter = () => 0.5,
+            UtcNow = () => Now,
+            RequestTimeout = TimeSpan.FromSeconds(5),
+        };
     }
+
+    /// <summary>The waits between attempts, in order, as the retry asked for them.</summary>
+    public ConcurrentQueue<TimeSpan> Waits { get; } = new();
+
+    /// <summary>The clock the retry reads (x-ratelimit-reset is compared with it).</summary>
+    public DateTimeOffset Now { get; set; } = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public GitHubRetryOptions Retry { get; set; }
 
     public string Workspace { get; }
 
@@ -42,18 +64,18 @@ public sealed class ActionRunner : IDisposable
         File.WriteAllText(path, json);
     }
 
-    public Task<ActionResult> PullRequestAsync(string action = "synchronize", long? run = null) => RunAsync("pull_request", action, run);
+    public Task<ActionResult> PullRequestAsync(string action = "synchronize", long? run = null, string? headSha = null) => RunAsync("pull_request", action, run, headSha);
 
     public Task<ActionResult> ReviewAsync(string action = "submitted") => RunAsync("pull_request_review", action, null);
 
-    public async Task<ActionResult> RunAsync(string eventName, string action, long? run)
+    public async Task<ActionResult> RunAsync(string eventName, string action, long? run, string? headSha = null)
     {
         var id = run ?? Interlocked.Increment(ref runId);
         var folder = Directory.CreateTempSubdirectory("planreview-run-").FullName;
         var eventPath = Path.Combine(folder, "event.json");
         var outputPath = Path.Combine(folder, "output");
         var summaryPath = Path.Combine(folder, "summary");
-        File.WriteAllText(eventPath, Event(action).ToJsonString());
+        File.WriteAllText(eventPath, Event(action, headSha ?? github.HeadSha).ToJsonString());
         File.WriteAllText(outputPath, string.Empty);
         File.WriteAllText(summaryPath, string.Empty);
 
@@ -81,7 +103,7 @@ public sealed class ActionRunner : IDisposable
         using var stderr = new StringWriter();
         var exit = UseProcess
             ? await RunProcessAsync(env, stdout, stderr)
-            : await GitHubCommand.RunAsync(new GitHubCommandInput(env, Analyze, stdout, stderr), CancellationToken.None);
+            : await GitHubCommand.RunAsync(new GitHubCommandInput(env, Analyze, stdout, stderr) { Retry = Retry }, CancellationToken.None);
         var outputs = File.ReadAllLines(outputPath)
             .Where(l => l.Contains('=', StringComparison.Ordinal))
             .Select(l => l.Split('=', 2))
@@ -138,7 +160,7 @@ public sealed class ActionRunner : IDisposable
     private static AnalysisResult Analyze(IReadOnlyList<string> paths, Policy policy) =>
         Engine.Analyze(paths.Select(p => PlanLoader.Default.Load(p)).ToList(), policy);
 
-    private JsonObject Event(string action) => new()
+    private JsonObject Event(string action, string headSha) => new()
     {
         ["action"] = action,
         ["number"] = FakeGitHub.Number,
@@ -146,7 +168,7 @@ public sealed class ActionRunner : IDisposable
         {
             ["number"] = FakeGitHub.Number,
             ["user"] = new JsonObject { ["login"] = Author, ["type"] = Author.EndsWith("[bot]", StringComparison.Ordinal) ? "Bot" : "User" },
-            ["head"] = new JsonObject { ["sha"] = github.HeadSha, ["ref"] = HeadRef },
+            ["head"] = new JsonObject { ["sha"] = headSha, ["ref"] = HeadRef },
             ["base"] = new JsonObject { ["sha"] = "base000", ["ref"] = github.BaseRef },
             ["labels"] = new JsonArray(github.Labels.Select(l => (JsonNode)new JsonObject { ["name"] = l }).ToArray()),
         },

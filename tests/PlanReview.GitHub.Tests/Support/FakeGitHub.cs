@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,9 @@ namespace PlanReview.GitHub.Tests.Support;
 /// uses, under <c>/api/v3</c> like GitHub Enterprise Server, with GitHub's JSON shapes and errors
 /// (401 bad token, 403 <c>GET /user</c> for an installation token, 404, 422 for a comment over 65536
 /// characters or a status description over 140). One pull request, in memory; tests arrange it and
-/// read back what the Action wrote.
+/// read back what the Action wrote. Faults are injected per method and path (see <see cref="Fail"/>,
+/// <see cref="Drop"/>, <see cref="Delay"/>, <see cref="PauseAt"/>); requests are handled one at a time,
+/// so that two runs racing against it interleave only where a test pauses them.
 /// </summary>
 public sealed class FakeGitHub : IAsyncDisposable
 {
@@ -26,6 +29,8 @@ public sealed class FakeGitHub : IAsyncDisposable
     public const int Number = 7;
 
     private readonly WebApplication app;
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private readonly List<FaultRule> faults = [];
     private long nextId = 1000;
 
     private FakeGitHub(WebApplication app) => this.app = app;
@@ -59,6 +64,52 @@ public sealed class FakeGitHub : IAsyncDisposable
     public Dictionary<(string Ref, string Path), string> Contents { get; } = [];
 
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Ids of every comment ever created, deleted ones included.</summary>
+    public ConcurrentQueue<long> CreatedComments { get; } = new();
+
+    /// <summary>The longest comment body accepted (GitHub: 65536); lower it to make GitHub's count stricter than ours.</summary>
+    public int MaxCommentLength { get; set; } = 65536;
+
+    /// <summary>
+    /// The next <paramref name="times"/> requests matching <paramref name="method"/> and
+    /// <paramref name="path"/> (relative to <c>/api/v3</c>; <c>*</c> is one path segment, <c>**</c> any
+    /// rest) get <paramref name="status"/> with GitHub's error body and the given headers, untouched.
+    /// </summary>
+    public void Fail(string method, string path, int status, string message = "Server Error", int times = 1, IReadOnlyDictionary<string, string>? headers = null) =>
+        AddFault(new FaultRule(method, path, times, FaultKind.Fail) { Status = status, Message = message, Headers = headers });
+
+    /// <summary>Abort the connection of the next matching requests; when <paramref name="afterHandling"/>, GitHub acts first and the answer is lost.</summary>
+    public void Drop(string method, string path, int times = 1, bool afterHandling = false) =>
+        AddFault(new FaultRule(method, path, times, afterHandling ? FaultKind.DropAfter : FaultKind.DropBefore));
+
+    /// <summary>Hold the answer of the next matching requests for <paramref name="delay"/>, after handling them (a slow GitHub that did act).</summary>
+    public void Delay(string method, string path, TimeSpan delay, int times = 1) =>
+        AddFault(new FaultRule(method, path, times, FaultKind.DelayAfter) { Wait = delay });
+
+    /// <summary>
+    /// Hold the next <paramref name="times"/> matching requests before they are handled, until the
+    /// test calls <see cref="PausePoint.Release"/>; <see cref="PausePoint.Reached"/> completes when all
+    /// of them have arrived.
+    /// </summary>
+    public PausePoint PauseAt(string method, string path, int times = 1)
+    {
+        var pause = new PausePoint(times);
+        AddFault(new FaultRule(method, path, times, FaultKind.Pause) { Pause = pause });
+        return pause;
+    }
+
+    /// <summary>Requests whose fault has not fired yet (a test can assert they all did).</summary>
+    public int PendingFaults
+    {
+        get
+        {
+            lock (faults)
+            {
+                return faults.Sum(f => f.Remaining);
+            }
+        }
+    }
 
     public string HeadSha => Commits[^1].Sha;
 
@@ -101,6 +152,59 @@ public sealed class FakeGitHub : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            var fault = TakeFault(context.Request.Method, context.Request.Path.Value ?? string.Empty);
+            switch (fault?.Kind)
+            {
+                case FaultKind.Fail:
+                    foreach (var (name, value) in fault.Headers ?? new Dictionary<string, string>())
+                    {
+                        context.Response.Headers[name] = value;
+                    }
+
+                    await Error(context, fault.Status, fault.Message);
+                    return;
+                case FaultKind.DropBefore:
+                    context.Abort();
+                    return;
+                case FaultKind.Pause:
+                    fault.Pause!.Arrive();
+                    await fault.Pause.Released;
+                    break;
+                case FaultKind.DropAfter or FaultKind.DelayAfter:
+                    // Handle the request into a buffer, so that nothing reaches the client before the fault.
+                    var original = context.Response.Body;
+                    using (var buffer = new MemoryStream())
+                    {
+                        context.Response.Body = buffer;
+                        await HandleAsync(context, next);
+                        if (fault.Kind == FaultKind.DropAfter)
+                        {
+                            context.Abort();
+                            return;
+                        }
+
+                        try
+                        {
+                            await Task.Delay(fault.Wait, context.RequestAborted);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return;
+                        }
+
+                        context.Response.Body = original;
+                        buffer.Position = 0;
+                        await buffer.CopyToAsync(original);
+                    }
+
+                    return;
+            }
+
+            await HandleAsync(context, next);
+        });
+
+        app.Use(async (context, next) =>
+        {
             var auth = context.Request.Headers.Authorization.ToString();
             if (!auth.EndsWith(" " + Token, StringComparison.Ordinal))
             {
@@ -187,14 +291,15 @@ public sealed class FakeGitHub : IAsyncDisposable
                 return;
             }
 
-            if (body.Length > 65536)
+            if (body.Length > MaxCommentLength)
             {
-                await Error(c, 422, "Validation Failed: body is too long (maximum is 65536 characters)");
+                await TooLong(c);
                 return;
             }
 
             var comment = new FakeComment(Interlocked.Increment(ref nextId), body, Identity, TokenLogin is null);
             Comments.Add(comment);
+            CreatedComments.Enqueue(comment.Id);
             c.Response.StatusCode = 201;
             await Json(c, ToJson(comment));
         });
@@ -209,14 +314,25 @@ public sealed class FakeGitHub : IAsyncDisposable
                 return;
             }
 
-            if (body.Length > 65536)
+            if (body.Length > MaxCommentLength)
             {
-                await Error(c, 422, "Validation Failed: body is too long (maximum is 65536 characters)");
+                await TooLong(c);
                 return;
             }
 
             Comments[index] = Comments[index] with { Body = body };
             await Json(c, ToJson(Comments[index]));
+        });
+
+        app.MapDelete(repo + "/issues/comments/{id:long}", async (HttpContext c, long id) =>
+        {
+            if (Comments.RemoveAll(x => x.Id == id) == 0)
+            {
+                await Error(c, 404, "Not Found");
+                return;
+            }
+
+            c.Response.StatusCode = 204;
         });
 
         app.MapPost(repo + "/statuses/{sha}", async (HttpContext c, string sha) =>
@@ -273,6 +389,60 @@ public sealed class FakeGitHub : IAsyncDisposable
                 : Error(c, 404, "Not Found"));
     }
 
+    private async Task HandleAsync(HttpContext context, Func<Task> next)
+    {
+        await oneAtATime.WaitAsync(context.RequestAborted);
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    private void AddFault(FaultRule rule)
+    {
+        lock (faults)
+        {
+            faults.Add(rule);
+        }
+    }
+
+    private FaultRule? TakeFault(string method, string path)
+    {
+        var relative = path.StartsWith("/api/v3", StringComparison.Ordinal) ? path["/api/v3".Length..] : path;
+        lock (faults)
+        {
+            var rule = faults.FirstOrDefault(f => f.Remaining > 0 && f.Matches(method, relative));
+            if (rule is not null)
+            {
+                rule.Remaining--;
+            }
+
+            return rule;
+        }
+    }
+
+    // GitHub's shape for a comment over the limit: the reason is in errors[], not in message.
+    private static Task TooLong(HttpContext c)
+    {
+        c.Response.StatusCode = 422;
+        return Json(c, new JsonObject
+        {
+            ["message"] = "Validation Failed",
+            ["errors"] = new JsonArray(new JsonObject
+            {
+                ["resource"] = "IssueComment",
+                ["code"] = "custom",
+                ["field"] = "body",
+                ["message"] = "body is too long (maximum is 65536 characters)",
+            }),
+            ["documentation_url"] = "https://docs.github.com/rest/issues/comments#create-an-issue-comment",
+        });
+    }
+
     private Task Pr(HttpContext c, int n, Func<JsonNode> body) => n == Number ? Json(c, body()) : Error(c, 404, "Not Found");
 
     private JsonArray LabelsJson() => new(Labels.Select(l => (JsonNode)new JsonObject { ["id"] = l.GetHashCode(), ["name"] = l, ["color"] = "ededed" }).ToArray());
@@ -322,3 +492,60 @@ public sealed record FakeReview(long Id, string Login, bool Bot, string State, s
 public sealed record FakeComment(long Id, string Body, string Login, bool Bot);
 
 public sealed record FakeStatus(string Sha, string State, string Context, string Description, string? TargetUrl);
+
+public enum FaultKind
+{
+    Fail,
+    DropBefore,
+    DropAfter,
+    DelayAfter,
+    Pause,
+}
+
+/// <summary>One injected fault: which requests, how many more times, what happens.</summary>
+public sealed class FaultRule(string method, string path, int times, FaultKind kind)
+{
+    private readonly Regex pattern = new(
+        "^" + Regex.Escape(path).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$",
+        RegexOptions.CultureInvariant);
+
+    public FaultKind Kind { get; } = kind;
+
+    public int Remaining { get; set; } = times;
+
+    public int Status { get; init; } = 500;
+
+    public string Message { get; init; } = "Server Error";
+
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    public TimeSpan Wait { get; init; }
+
+    public PausePoint? Pause { get; init; }
+
+    public bool Matches(string requestMethod, string requestPath) =>
+        string.Equals(requestMethod, method, StringComparison.OrdinalIgnoreCase) && pattern.IsMatch(requestPath);
+}
+
+/// <summary>A point where requests wait for the test: a deterministic interleaving of two runs.</summary>
+public sealed class PausePoint(int expected)
+{
+    private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int arrived;
+
+    /// <summary>Completes when the expected number of requests are waiting here.</summary>
+    public Task Reached => reached.Task;
+
+    internal Task Released => released.Task;
+
+    public void Release() => released.TrySetResult();
+
+    internal void Arrive()
+    {
+        if (Interlocked.Increment(ref arrived) == expected)
+        {
+            reached.TrySetResult();
+        }
+    }
+}
