@@ -317,3 +317,20 @@ public sealed class TerraformFixtureTests
         Assert.StartsWith($"{path}: {message}", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class TerraformModuleSourceTests
+{
+    [Fact]
+    public void Module_calls_record_their_source_by_module_path_for_source_locations()
+    {
+        var plan = TerraformFixture.Load("removed-module");
+
+        Assert.Equal(
+            [("module.legacy_db", "./modules/db"), ("module.legacy_db.module.replica", "./modules/replica")],
+            plan.ModuleSources.Select(p => (p.Key, p.Value)).ToArray());
+    }
+
+    [Fact]
+    public void A_configuration_without_modules_has_none() =>
+        Assert.Empty(TerraformFixture.Load("create-only").ModuleSources);
+}

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Newtonsoft.Json;
 using PlanReview.Core.Graph;
 using PlanReview.Core.Model;
@@ -166,6 +167,11 @@ internal sealed class TerraformConfiguration
         return rest.StartsWith("data.");
     }
 
+    private readonly SortedDictionary<string, string> moduleSources = new(StringComparer.Ordinal);
+
+    /// <summary>Each module call's <c>source</c>, by module path (<c>module.db.module.replica</c>), as written in the call.</summary>
+    public ImmutableSortedDictionary<string, string> ModuleSources => moduleSources.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
     private void AddEdge(string from, string? to)
     {
         if (to is null)
@@ -282,6 +288,13 @@ internal sealed class TerraformConfiguration
             {
                 case "module":
                     ReadModule(reader, childPath, secrets, pool);
+                    break;
+                case "source":
+                    if (JsonStream.ReadString(reader) is { } source)
+                    {
+                        moduleSources[childModulePath] = source;
+                    }
+
                     break;
                 case "expressions":
                     // Each argument feeds the module's variable of the same name; its references are in the caller's scope.

@@ -685,6 +685,7 @@ public sealed partial class TerraformPlanReader : IPlanReader
                 Drift = drift.Select(Redact).ToImmutableArray(),
                 Outputs = outputs.ToImmutableArray(),
                 Dependencies = edges,
+                ModuleSources = configuration.ModuleSources,
                 Messages = messages.Select(m => m with { Message = secrets.RedactText(m.Message) }).ToImmutableArray(),
                 Errored = errored,
                 Complete = complete,
