@@ -56,7 +56,8 @@ internal static class Phases
         var result = action();
         watch.Stop();
         var megabytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (1024.0 * 1024.0);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-45} {watch.Elapsed.TotalMilliseconds,9:F0} ms {megabytes,9:F0} MB allocated"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-45} {watch.Elapsed.TotalMilliseconds,9:F0} ms {megabytes,9:F0} MB allocated; GC so far: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
         return result;
     }
 }

@@ -71,9 +71,11 @@ public class HostileInputTests
         // 100 MB offered, produced on demand: the read must stop soon after the 16 MiB limit, and the
         // memory allocated for it stays a small multiple of the limit, not of the 100 MB.
         var input = new GeneratedStream(Encoding.UTF8.GetBytes(head + "\""), (byte)'a', 100L * 1000 * 1000, Encoding.UTF8.GetBytes("\"" + TerraformTail));
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var message = Inputs.LoadOutcome(input, format);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        // On this thread, so that the allocation count is this read's alone (tests run in parallel).
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var thrown = Record.Exception(() => PlanReview.Readers.PlanLoader.Default.Load(input, format));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var message = Assert.IsType<PlanReview.Readers.PlanReadException>(thrown).Message;
 
         if (format == "bare")
         {
