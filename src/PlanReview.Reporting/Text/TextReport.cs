@@ -129,26 +129,8 @@ public static class TextReport
 
     private static string Counts(ChangeSummary s)
     {
-        var parts = new List<string>();
-        void Add(int n, string label)
-        {
-            if (n > 0)
-            {
-                parts.Add($"{n} {label}");
-            }
-        }
-
-        Add(s.Delete, "destroy");
-        Add(s.Replace, "replace");
-        Add(s.Forget, "forget");
-        Add(s.Create, "create");
-        Add(s.Update, "update");
-        Add(s.Import, "import");
-        Add(s.Move, "move");
-        Add(s.Read, "read");
-        Add(s.Unknown, "unknown");
-        Add(s.NoOp, "unchanged");
-        return parts.Count == 0 ? "no changes" : string.Join(", ", parts);
+        var parts = SummaryParts.Of(s);
+        return parts.IsEmpty ? "no changes" : string.Join(", ", parts.Select(p => $"{p.Count} {p.Label}"));
     }
 
     private static void WriteTable(TextWriter output, List<string[]> rows, Func<string[], string> colorOf, Func<string, string, string> paint)
