@@ -13,7 +13,7 @@ namespace PlanReview.Readers;
 /// the format from a bounded prefix, and hands the stream to the reader for that format. Every
 /// problem becomes a <see cref="PlanReadException"/> naming the file.
 /// </summary>
-public sealed class PlanLoader
+public sealed partial class PlanLoader
 {
     /// <summary>How much text the detector may look at before it must decide.</summary>
     public const int DetectionPrefixChars = 1 << 20;
@@ -113,6 +113,11 @@ public sealed class PlanLoader
         {
             return reader.Read(replay, source, cancellationToken);
         }
+        catch (JsonReaderException ex) when (MaxDepthExceeded().Match(ex.Message) is { Success: true } depth)
+        {
+            // Newtonsoft's own message repeats the whole path, one "[0]" per level: hundreds of characters.
+            throw new PlanReadException(source, $"nests deeper than {depth.Groups[1].Value} levels at line {ex.LineNumber}, column {ex.LinePosition} (the limit that protects the reader from hostile input; real plans stay far below it)");
+        }
         catch (JsonException ex)
         {
             throw new PlanReadException(source, $"is not valid JSON: {OneLine(ex.Message)}");
@@ -170,4 +175,7 @@ public sealed class PlanLoader
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"MaxDepth of (\d+) has been exceeded")]
+    private static partial System.Text.RegularExpressions.Regex MaxDepthExceeded();
 }

@@ -58,6 +58,17 @@ public class HostileInputTests
         Assert.Matches(@"^deep\.json: nests deeper than 512 levels at line 1, column \d+ \(the limit that protects the reader from hostile input; real plans stay far below it\)$", message);
     }
 
+    [Theory]
+    [InlineData("cloudformation")]
+    [InlineData("pulumi")]
+    public void Other_formats_name_their_nesting_limit_in_a_short_line(string format)
+    {
+        var head = format == "pulumi" ? PulumiHead : CloudFormationHead;
+        var message = Inputs.LoadOutcome(Encoding.UTF8.GetBytes(head + new string('[', 300) + new string(']', 300) + "}}]}"), "deep.json");
+        Assert.NotNull(message);
+        Assert.Matches(@"^deep\.json: nests deeper than 256 levels at line 1, column \d+ \(the limit that protects the reader from hostile input; real plans stay far below it\)$", message);
+    }
+
     [Fact]
     public void A_terraform_value_well_inside_the_nesting_limit_is_read()
     {
