@@ -30,7 +30,8 @@ generator="$dir/bin/bench/PlanReview.Benchmarks"
 best_of() {
   local best_s="" best_kb="" out
   for _ in $(seq "$runs"); do
-    out="$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)"
+    /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" >/dev/null 2>&1 || true
+    out="$(tail -1 "$dir/time.out")"
     local s="${out% *}" kb="${out#* }"
     if [ -z "$best_s" ] || awk -v a="$s" -v b="$best_s" 'BEGIN{exit !(a<b)}'; then best_s="$s"; best_kb="$kb"; fi
   done
