@@ -47,6 +47,20 @@ public sealed class ActionProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Findings_become_annotations_at_the_line_that_declares_the_resource()
+    {
+        var infra = Path.Combine(runner.Workspace, "main.tf");
+        await File.WriteAllTextAsync(infra, "# the database\n\nresource \"aws_db_instance\" \"main\" {\n  identifier = \"main\"\n}\n");
+
+        var result = await runner.PullRequestAsync("opened");
+
+        var annotations = result.Stdout.Split('\n').Where(l => l.StartsWith("::", StringComparison.Ordinal)).ToList();
+        var destroyed = Assert.Single(annotations, a => a.Contains("PRV101", StringComparison.Ordinal));
+        Assert.StartsWith("::error file=main.tf,line=3,title=PRV101 Stateful resource destroyed::aws_db_instance.main", destroyed, StringComparison.Ordinal);
+        Assert.All(annotations, a => Assert.DoesNotContain("hunter2", a, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_broken_plan_fails_closed_with_an_error_status_and_a_non_zero_exit()
     {
         runner.WritePlan("prod.json", "{\"format_version\": \"1.2\", \"resource_changes\": [");

@@ -1,6 +1,10 @@
 using System.Collections;
 using System.CommandLine;
+using PlanReview.Core.Analysis;
 using PlanReview.GitHub;
+using PlanReview.Reporting.Annotations;
+using PlanReview.Reporting.Model;
+using PlanReview.Reporting.Sarif;
 
 namespace PlanReview.Cli.Commands;
 
@@ -18,12 +22,24 @@ public static class GitHubActionCommand
             var environment = Environment.GetEnvironmentVariables()
                 .Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
+            AnalysisResult? analysed = null;
             var input = new GitHubCommandInput(
                 environment,
-                (paths, policy) => PlanAnalysis.Analyze(PlanAnalysis.LoadPlans(paths, format: null, cancellationToken), policy),
+                (paths, policy) => analysed = PlanAnalysis.Analyze(PlanAnalysis.LoadPlans(paths, format: null, cancellationToken), policy),
                 stdout,
                 stderr);
-            return await GitHubCommand.RunAsync(input, cancellationToken);
+            var exit = await GitHubCommand.RunAsync(input, cancellationToken);
+            if (analysed is not null)
+            {
+                // The findings also become annotations on the pull request's files, at the declaring lines.
+                var sourceRoot = environment.GetValueOrDefault("INPUT_SOURCE-ROOT") is { Length: > 0 } root ? root
+                    : environment.GetValueOrDefault("GITHUB_WORKSPACE") is { Length: > 0 } workspace ? workspace
+                    : Directory.GetCurrentDirectory();
+                var report = ReportBuilder.Build(analysed, PlanAnalysis.SharedEngine.Descriptors);
+                WorkflowAnnotations.Write(report, new FileSystemSourceLocator(sourceRoot), stdout);
+            }
+
+            return exit;
         });
         return command;
     }
