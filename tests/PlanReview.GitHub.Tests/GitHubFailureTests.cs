@@ -162,8 +162,8 @@ public sealed class GitHubFailureTests : IAsyncLifetime
         }
         else
         {
-            runner.Retry = runner.Retry with { RequestTimeout = TimeSpan.FromMilliseconds(700) };
-            github.Delay("POST", Repo + "/issues/7/comments", TimeSpan.FromSeconds(30));
+            runner.Retry = runner.Retry with { RequestTimeout = TimeSpan.FromSeconds(2) };
+            github.Delay("POST", Repo + "/issues/7/comments", TimeSpan.FromSeconds(120));
         }
 
         var result = await runner.PullRequestAsync("opened");

@@ -37,7 +37,8 @@ public sealed class ActionRunner : IDisposable
             },
             Jitter = () => 0.5,
             UtcNow = () => Now,
-            RequestTimeout = TimeSpan.FromSeconds(5),
+            // Generous: a slow, busy test machine must not turn into timeouts and retries the tests did not inject.
+            RequestTimeout = TimeSpan.FromSeconds(60),
         };
     }
 
