@@ -61,6 +61,20 @@ public sealed class ActionProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sarif_is_written_for_code_scanning_when_asked()
+    {
+        await File.WriteAllTextAsync(Path.Combine(runner.Workspace, "main.tf"), "resource \"aws_db_instance\" \"main\" {}\n");
+        runner.Inputs["INPUT_SARIF"] = "out/planreview.sarif";
+
+        await runner.PullRequestAsync("opened");
+
+        var sarif = Newtonsoft.Json.Linq.JObject.Parse(await File.ReadAllTextAsync(Path.Combine(runner.Workspace, "out", "planreview.sarif")));
+        var result = sarif["runs"]![0]!["results"]!.Single(r => (string)r["ruleId"]! == "PRV101");
+        Assert.Equal("main.tf", (string)result["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!);
+        Assert.Equal(1, (int)result["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!);
+    }
+
+    [Fact]
     public async Task A_broken_plan_fails_closed_with_an_error_status_and_a_non_zero_exit()
     {
         runner.WritePlan("prod.json", "{\"format_version\": \"1.2\", \"resource_changes\": [");

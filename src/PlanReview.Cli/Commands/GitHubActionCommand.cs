@@ -36,7 +36,17 @@ public static class GitHubActionCommand
                     : environment.GetValueOrDefault("GITHUB_WORKSPACE") is { Length: > 0 } workspace ? workspace
                     : Directory.GetCurrentDirectory();
                 var report = ReportBuilder.Build(analysed, PlanAnalysis.SharedEngine.Descriptors);
-                WorkflowAnnotations.Write(report, new FileSystemSourceLocator(sourceRoot), stdout);
+                var locator = new FileSystemSourceLocator(sourceRoot);
+                WorkflowAnnotations.Write(report, locator, stdout);
+
+                // For code scanning (github/codeql-action/upload-sarif), when the workflow asks for it.
+                if (environment.GetValueOrDefault("INPUT_SARIF") is { Length: > 0 } sarifPath)
+                {
+                    var full = Path.GetFullPath(sarifPath, sourceRoot);
+                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    await using var file = new StreamWriter(full, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+                    SarifReportWriter.Write(report, new SarifOptions { SourceLocator = locator }, file);
+                }
             }
 
             return exit;
