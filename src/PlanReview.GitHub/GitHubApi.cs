@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Octokit;
 using Octokit.Internal;
 
@@ -28,12 +30,16 @@ public enum GateState
 /// </summary>
 public sealed class GitHubApi : IDisposable
 {
+    private const string MinimizeMutation =
+        "mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }";
+
     private readonly GitHubClient client;
     private readonly CountingHttpClient http;
     private readonly GitHubRetry retry;
     private readonly CancellationToken ct;
     private readonly string owner;
     private readonly string repo;
+    private readonly Uri graphQl;
 
     /// <param name="apiUrl">GITHUB_API_URL.</param>
     /// <param name="token">The token.</param>
@@ -51,6 +57,7 @@ public sealed class GitHubApi : IDisposable
 
         owner = repository[..slash];
         repo = repository[(slash + 1)..];
+        graphQl = GraphQlEndpoint(apiUrl);
 
         // GITHUB_API_URL is used as the runner gives it (https://api.github.com, https://HOST/api/v3 on
         // GitHub Enterprise Server, https://api.SUBDOMAIN.ghe.com): Octokit's own fix-up would append
@@ -268,10 +275,70 @@ public sealed class GitHubApi : IDisposable
         }
     }
 
+    /// <summary>
+    /// GraphQL <c>minimizeComment</c> with the OUTDATED classifier: the comment is folded away in the
+    /// conversation. Minimizing twice leaves it minimized, so it is retried like any idempotent call.
+    /// GraphQL reports most failures with 200 and an <c>errors</c> array, not a status code.
+    /// </summary>
+    /// <returns>Null when GitHub says the comment is minimized; otherwise why not, in one line.</returns>
+    public async Task<string?> MinimizeCommentAsync(string nodeId)
+    {
+        var request = new JsonObject
+        {
+            ["query"] = MinimizeMutation,
+            ["variables"] = new JsonObject { ["id"] = nodeId },
+        };
+
+        // A string body is sent as it is: Octokit's serializer would rename the members to snake_case.
+        var response = await retry.RunAsync(
+            new GitHubRequest("POST", "graphql minimizeComment", "pull-requests: write"),
+            () => client.Connection.Post<object>(graphQl, request.ToJsonString(), "application/json", "application/json", graphQl),
+            ct).ConfigureAwait(false);
+        return MinimizeOutcome(response.HttpResponse.Body as string);
+    }
+
+    /// <summary>
+    /// The GraphQL endpoint for a REST API root: <c>https://api.github.com</c> and the data-residency
+    /// hosts (<c>https://api.SUBDOMAIN.ghe.com</c>) serve it at <c>/graphql</c>; GitHub Enterprise
+    /// Server's REST root is <c>https://HOST/api/v3</c> and its GraphQL one <c>https://HOST/api/graphql</c>.
+    /// </summary>
+    public static Uri GraphQlEndpoint(Uri apiUrl)
+    {
+        var root = apiUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        return root.EndsWith("/api/v3", StringComparison.OrdinalIgnoreCase)
+            ? new Uri(root[..^"/v3".Length] + "/graphql")
+            : new Uri(root + "/graphql");
+    }
+
+    /// <summary>Reads a <c>minimizeComment</c> answer: null when minimized, otherwise the reason in one line.</summary>
+    internal static string? MinimizeOutcome(string? body)
+    {
+        JsonNode? json;
+        try
+        {
+            json = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return "GitHub's answer is not JSON";
+        }
+
+        if (json?["errors"] is JsonArray { Count: > 0 } errors)
+        {
+            return string.Join("; ", errors.Select(e => GitHubCommand.OneLine(
+                (e?["type"] is JsonValue type ? type.ToString() + ": " : string.Empty) + (e?["message"]?.ToString() ?? "error"))));
+        }
+
+        return json?["data"]?["minimizeComment"]?["minimizedComment"]?["isMinimized"] is JsonValue minimized
+            && minimized.TryGetValue<bool>(out var yes) && yes
+            ? null
+            : "GitHub did not report the comment as minimized";
+    }
+
     public void Dispose() => http.Dispose();
 
     private static CommentInfo ToInfo(IssueComment c) =>
-        new(c.Id, c.Body ?? string.Empty, c.User?.Login ?? string.Empty, c.User is not null && IsBotType(c.User));
+        new(c.Id, c.Body ?? string.Empty, c.User?.Login ?? string.Empty, c.User is not null && IsBotType(c.User), string.IsNullOrEmpty(c.NodeId) ? null : c.NodeId);
 
     private static bool IsBotType(User user) =>
         user.Type == AccountType.Bot || user.Login.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase);

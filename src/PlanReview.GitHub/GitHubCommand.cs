@@ -525,15 +525,46 @@ public static class GitHubCommand
             }
             else if (settings.Comment == CommentMode.HideAndNew)
             {
-                // Hiding through GraphQL's minimizeComment is not done: the old comments lose their
-                // marker instead, so they are never read again, and point to the new one.
+                // The old comments lose their marker first, so they are never read again and point to
+                // the new one even when hiding them fails; then they are minimized as outdated.
                 foreach (var old in found.Comment is null ? found.Older : found.Older.Add(found.Comment))
                 {
                     await api.UpdateCommentAsync(old.Id, StickyComment.Superseded(created.Comment.Id)).ConfigureAwait(false);
+                    await MinimizeAsync(old).ConfigureAwait(false);
                 }
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Hides a retired comment (GraphQL <c>minimizeComment</c>, OUTDATED). Cosmetic: the comment has
+        /// already lost its marker, so a refusal (GraphQL errors, a 403, GitHub unavailable) is logged
+        /// and the run goes on.
+        /// </summary>
+        private async Task MinimizeAsync(CommentInfo old)
+        {
+            var id = old.Id.ToString(CultureInfo.InvariantCulture);
+            if (old.NodeId is not { } nodeId)
+            {
+                await input.Stderr.WriteLineAsync($"planreview github: comment {id} has no GraphQL node id; replaced by a pointer but not minimized").ConfigureAwait(false);
+                return;
+            }
+
+            string? problem;
+            try
+            {
+                problem = await api.MinimizeCommentAsync(nodeId).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ApiException or GitHubPermissionException or GitHubUnavailableException)
+            {
+                problem = OneLine(ex.Message);
+            }
+
+            if (problem is not null)
+            {
+                await input.Stderr.WriteLineAsync($"planreview github: comment {id} was replaced by a pointer but not minimized: {problem}").ConfigureAwait(false);
+            }
         }
 
         /// <summary>

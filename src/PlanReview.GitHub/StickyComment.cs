@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 namespace PlanReview.GitHub;
 
 /// <summary>An issue comment as the sticky-comment logic needs it.</summary>
-public sealed record CommentInfo(long Id, string Body, string AuthorLogin, bool AuthorIsBot);
+/// <param name="NodeId">The GraphQL node id (<c>node_id</c>), which <c>minimizeComment</c> needs; null when GitHub did not give one.</param>
+public sealed record CommentInfo(long Id, string Body, string AuthorLogin, bool AuthorIsBot, string? NodeId = null);
 
 /// <summary>Whose comments may carry the marker: the token's identity, or GitHub Actions' bot when that identity cannot be asked.</summary>
 /// <param name="Login">The authenticated login (<c>GET /user</c>), or null when the token cannot read it (GITHUB_TOKEN).</param>

@@ -68,6 +68,12 @@ public sealed class FakeGitHub : IAsyncDisposable
     /// <summary>Ids of every comment ever created, deleted ones included.</summary>
     public ConcurrentQueue<long> CreatedComments { get; } = new();
 
+    /// <summary>Node ids passed to GraphQL <c>minimizeComment</c>, in order, with their classifier.</summary>
+    public ConcurrentQueue<(string NodeId, string Classifier)> MinimizedComments { get; } = new();
+
+    /// <summary>When set, <c>minimizeComment</c> answers 200 with this message in GraphQL's <c>errors</c> (as GitHub does for a refusal) and minimizes nothing.</summary>
+    public string? MinimizeError { get; set; }
+
     /// <summary>The longest comment body accepted (GitHub: 65536); lower it to make GitHub's count stricter than ours.</summary>
     public int MaxCommentLength { get; set; } = 65536;
 
@@ -383,11 +389,79 @@ public sealed class FakeGitHub : IAsyncDisposable
             return Json(c, new JsonObject { ["permission"] = permission, ["role_name"] = role, ["user"] = User(login, false) });
         });
 
+        // GitHub Enterprise Server serves GraphQL at /api/graphql beside the REST root /api/v3 (the
+        // Action derives it the same way from GITHUB_API_URL). Fault rules name it as /api/graphql.
+        app.MapPost("/api/graphql", async (HttpContext c) => await Json(c, GraphQl(await Body(c))));
+
         app.MapGet("/api/v3/orgs/{org}/teams/{team}/memberships/{login}", (HttpContext c, string org, string team, string login) =>
             TeamMembers.Contains($"{org}/{team}/{login}")
                 ? Json(c, new JsonObject { ["state"] = "active", ["role"] = "member", ["url"] = "x" })
                 : Error(c, 404, "Not Found"));
     }
+
+    /// <summary>
+    /// The one mutation the Action sends, <c>minimizeComment</c>, answered in GitHub's shape: 200 with
+    /// <c>data</c>, or 200 with <c>errors</c> (unknown node, bad classifier, refusal).
+    /// </summary>
+    private JsonObject GraphQl(JsonNode request)
+    {
+        var query = request["query"]?.GetValue<string>() ?? string.Empty;
+        var variables = request["variables"] as JsonObject ?? [];
+        var call = Regex.Match(query, @"minimizeComment\s*\(\s*input\s*:\s*\{(?<input>[^}]*)\}", RegexOptions.CultureInvariant);
+        if (!call.Success)
+        {
+            return GraphQlError("undefinedField", "Field is not supported by this stand-in; only minimizeComment is");
+        }
+
+        string? Argument(string name)
+        {
+            var value = Regex.Match(call.Groups["input"].Value, name + @"\s*:\s*(?:\$(?<var>\w+)|""(?<text>[^""]*)""|(?<enum>[A-Z_]+))", RegexOptions.CultureInvariant);
+            return !value.Success ? null
+                : value.Groups["var"].Success ? variables[value.Groups["var"].Value]?.GetValue<string>()
+                : value.Groups["text"].Success ? value.Groups["text"].Value
+                : value.Groups["enum"].Value;
+        }
+
+        var subject = Argument("subjectId");
+        var classifier = Argument("classifier");
+        if (classifier is not ("SPAM" or "ABUSE" or "OFF_TOPIC" or "OUTDATED" or "DUPLICATE" or "RESOLVED"))
+        {
+            return GraphQlError("argumentLiteralsIncompatible", $"Argument 'classifier' on InputObject 'MinimizeCommentInput' has an invalid value ({classifier}).");
+        }
+
+        var index = Comments.FindIndex(x => $"IC_{x.Id}" == subject);
+        if (index < 0)
+        {
+            return GraphQlError("NOT_FOUND", $"Could not resolve to a node with the global id of '{subject}'");
+        }
+
+        if (MinimizeError is { } refusal)
+        {
+            return GraphQlError("FORBIDDEN", refusal);
+        }
+
+        Comments[index] = Comments[index] with { MinimizedAs = classifier };
+        MinimizedComments.Enqueue((subject!, classifier));
+        return new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["minimizeComment"] = new JsonObject { ["minimizedComment"] = new JsonObject { ["isMinimized"] = true } },
+            },
+        };
+    }
+
+    private static JsonObject GraphQlError(string type, string message) => new()
+    {
+        ["data"] = new JsonObject { ["minimizeComment"] = null },
+        ["errors"] = new JsonArray(new JsonObject
+        {
+            ["type"] = type,
+            ["path"] = new JsonArray("minimizeComment"),
+            ["locations"] = new JsonArray(new JsonObject { ["line"] = 1, ["column"] = 20 }),
+            ["message"] = message,
+        }),
+    };
 
     private async Task HandleAsync(HttpContext context, Func<Task> next)
     {
@@ -489,7 +563,11 @@ public sealed record FakeFile(string Path, string Status = "modified", string? P
 
 public sealed record FakeReview(long Id, string Login, bool Bot, string State, string CommitId, DateTimeOffset SubmittedAt);
 
-public sealed record FakeComment(long Id, string Body, string Login, bool Bot);
+public sealed record FakeComment(long Id, string Body, string Login, bool Bot)
+{
+    /// <summary>The classifier it was minimized with through GraphQL, or null while it is shown.</summary>
+    public string? MinimizedAs { get; init; }
+}
 
 public sealed record FakeStatus(string Sha, string State, string Context, string Description, string? TargetUrl);
 
