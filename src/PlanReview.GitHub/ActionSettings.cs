@@ -63,6 +63,9 @@ public sealed record ActionSettings
 
     public bool AiOnly { get; init; }
 
+    /// <summary>A short comment (verdict and counts) when nothing is destroyed or replaced (input <c>quiet-comment</c>, default true).</summary>
+    public bool QuietComment { get; init; } = true;
+
     public AiAgentCatalog Agents { get; init; } = AiAgentCatalog.Default;
 
     /// <summary>The workflow file of this run (from <c>GITHUB_WORKFLOW_REF</c>), for PRV502.</summary>
@@ -117,6 +120,12 @@ public sealed record ActionSettings
                 null or "false" => false,
                 "true" => true,
                 var other => throw new ActionConfigurationException($"INPUT_AI-ONLY '{other}' is not true or false"),
+            },
+            QuietComment = Get("INPUT_QUIET-COMMENT")?.ToLowerInvariant() switch
+            {
+                null or "true" => true,
+                "false" => false,
+                var other => throw new ActionConfigurationException($"INPUT_QUIET-COMMENT '{other}' is not true or false"),
             },
             Agents = AiAgentCatalog.Default.With(List(Get("INPUT_AI-AGENTS") ?? string.Empty), List(Get("INPUT_AI-BRANCH-PREFIXES") ?? string.Empty)),
             WorkflowPath = WorkflowFile(Get("GITHUB_WORKFLOW_REF")),

@@ -200,12 +200,12 @@ public static class GitHubCommand
                 : null;
             var approvalSection = GateText.ApprovalSection(state, state.ApprovalRequired ? outcome.ToSummary(aiSignals) : null, note);
             var budget = StickyComment.ReportBudget(settings.StatusContext, approvalSection, state);
-            var report = MarkdownReport.Render(result, new MarkdownOptions { MaxLength = budget, FullReportUrl = settings.RunUrl });
+            var report = MarkdownReport.Render(result, new MarkdownOptions { MaxLength = budget, FullReportUrl = settings.RunUrl, QuietWhenSafe = settings.QuietComment });
 
             // Shrinking re-renders the report within a smaller budget: MarkdownReport degrades step by step.
             string Render(double scale) => scale >= 1
                 ? StickyComment.Compose(settings.StatusContext, report, approvalSection, state)
-                : StickyComment.Compose(settings.StatusContext, MarkdownReport.Render(result, new MarkdownOptions { MaxLength = (int)(budget * scale), FullReportUrl = settings.RunUrl }), approvalSection, state);
+                : StickyComment.Compose(settings.StatusContext, MarkdownReport.Render(result, new MarkdownOptions { MaxLength = (int)(budget * scale), FullReportUrl = settings.RunUrl, QuietWhenSafe = settings.QuietComment }), approvalSection, state);
 
             var published = await PublishCommentAsync(Render, state, commits).ConfigureAwait(false);
             if (published)
