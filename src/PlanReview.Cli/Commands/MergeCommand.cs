@@ -122,13 +122,7 @@ public static class MergeCommand
         };
 
         // The engine's order: severity, id, address, plan, message.
-        var diagnostics = renamed.SelectMany(r => r.Diagnostics)
-            .OrderByDescending(d => d.Severity)
-            .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ThenBy(d => d.Address ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(d => d.PlanSource ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(d => d.Message, StringComparer.Ordinal)
-            .ToImmutableArray();
+        var diagnostics = DiagnosticOrder.Sort(renamed.SelectMany(r => r.Diagnostics));
         var rules = catalog.Concat(renamed.SelectMany(r => r.Rules))
             .DistinctBy(d => d.Id)
             .OrderBy(d => d.Id, StringComparer.Ordinal)
@@ -143,35 +137,11 @@ public static class MergeCommand
                 inputs.Zip(renamed).SelectMany(x => x.Second.Decision.Reasons.Select(reason => $"{Label(x.Second, x.First.Path)}: {reason}")).ToImmutableArray(),
                 destroyed,
                 replaced)
-            : Decide(diagnostics, destroyed, replaced, policy);
+            : Decision.Make(destroyed, replaced, diagnostics, policy, " across the stacks");
 
         return new Report(renamed.SelectMany(r => r.Plans).ToImmutableArray(), summary, changes, radius, diagnostics, rules, decision);
     }
 
-    /// <summary>The engine's thresholds over the summed counts, and the findings that are errors.</summary>
-    private static Decision Decide(ImmutableArray<Diagnostic> diagnostics, int destroyed, int replaced, Policy policy)
-    {
-        var reasons = ImmutableArray.CreateBuilder<string>();
-        if (destroyed > policy.MaxDestroy)
-        {
-            reasons.Add($"{Plural(destroyed, "resource")} destroyed across the stacks; the policy allows {policy.MaxDestroy} without approval");
-        }
-
-        if (replaced > policy.MaxReplace)
-        {
-            reasons.Add($"{Plural(replaced, "resource")} replaced across the stacks; the policy allows {policy.MaxReplace} without approval");
-        }
-
-        var errors = diagnostics.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).ToArray();
-        if (errors.Length > 0)
-        {
-            reasons.Add($"{Plural(errors.Length, "error finding")} ({string.Join(", ", errors.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal))})");
-        }
-
-        return new Decision(reasons.Count > 0, policy.RequiredApprovals, reasons.ToImmutable(), destroyed, replaced);
-    }
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>How a reason names its stack: the plan paths of its report, else the report file.</summary>
     private static string Label(Report report, string reportPath) =>

@@ -164,15 +164,9 @@ public sealed class PlanAnalysisEngine
             }
         }
 
-        return result
+        return DiagnosticOrder.Sort(result
             .Select(d => d with { Severity = d.Descriptor.Id is RuleIds.UnjustifiedSuppression or RuleIds.UnusedSuppression ? EffectiveSeverity(d, policy) : d.Severity })
-            .Where(d => d.Severity != Severity.None)
-            .OrderByDescending(d => d.Severity)
-            .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ThenBy(d => d.Address ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(d => d.PlanSource ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(d => d.Message, StringComparer.Ordinal)
-            .ToImmutableArray();
+            .Where(d => d.Severity != Severity.None));
     }
 
     private static bool Matches(SuppressionEntry suppression, Diagnostic diagnostic) =>
@@ -203,30 +197,6 @@ public sealed class PlanAnalysisEngine
         return descriptor.Id == RuleIds.AnalyzerFailed ? Severity.Error : severity;
     }
 
-    private static Decision Decide(IReadOnlyList<AnalyzedPlan> plans, ImmutableArray<Diagnostic> diagnostics, Policy policy)
-    {
-        var destroyed = plans.Sum(p => p.BlastRadius.Destroyed.Length);
-        var replaced = plans.Sum(p => p.BlastRadius.Replaced.Length);
-        var reasons = ImmutableArray.CreateBuilder<string>();
-        if (destroyed > policy.MaxDestroy)
-        {
-            reasons.Add($"{Plural(destroyed, "resource")} destroyed; the policy allows {policy.MaxDestroy} without approval");
-        }
-
-        if (replaced > policy.MaxReplace)
-        {
-            reasons.Add($"{Plural(replaced, "resource")} replaced; the policy allows {policy.MaxReplace} without approval");
-        }
-
-        var errors = diagnostics.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).ToArray();
-        if (errors.Length > 0)
-        {
-            var ids = string.Join(", ", errors.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
-            reasons.Add($"{Plural(errors.Length, "error finding")} ({ids})");
-        }
-
-        return new Decision(reasons.Count > 0, policy.RequiredApprovals, reasons.ToImmutable(), destroyed, replaced);
-    }
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    private static Decision Decide(IReadOnlyList<AnalyzedPlan> plans, ImmutableArray<Diagnostic> diagnostics, Policy policy) =>
+        Decision.Make(plans.Sum(p => p.BlastRadius.Destroyed.Length), plans.Sum(p => p.BlastRadius.Replaced.Length), diagnostics, policy);
 }
