@@ -53,28 +53,12 @@ internal static class CloudFormationValues
         }
     }
 
-    public static PlanValue From(JToken token) => token switch
-    {
-        JObject o => new PlanValue.ObjectValue(o.Properties()
-            .GroupBy(p => p.Name, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(g => g.Key, g => From(g.Last().Value), StringComparer.Ordinal)),
-        JArray a => new PlanValue.ListValue(a.Select(From).ToImmutableArray()),
-        JValue v => FromScalar(v),
-        _ => PlanValue.Null,
-    };
-
-    private static PlanValue FromScalar(JValue value) => value.Type switch
-    {
-        JTokenType.Null or JTokenType.Undefined => PlanValue.Null,
-        JTokenType.Boolean => PlanValue.From((bool)value),
-        JTokenType.Integer or JTokenType.Float => new PlanValue.NumberValue(Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? "0"),
-        _ => FromString(Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? string.Empty),
-    };
-
-    private static PlanValue FromString(string text) => text switch
+    private static readonly JTokenValues Converter = new(text => text switch
     {
         NoEchoMask => PlanValue.Sensitive,
         KnownAfterApply => PlanValue.Unknown,
         _ => PlanValue.From(text),
-    };
+    });
+
+    public static PlanValue From(JToken token) => Converter.From(token);
 }

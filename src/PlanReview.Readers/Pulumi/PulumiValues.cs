@@ -28,16 +28,16 @@ internal static class PulumiValues
     public static PlanValue? FromOptional(JToken? token) =>
         token is null || token.Type == JTokenType.Null ? null : From(token);
 
-    public static PlanValue From(JToken token) => token switch
-    {
-        JObject o when o[SigKey] is JValue sig => FromSignature(o, Convert.ToString(sig.Value, CultureInfo.InvariantCulture)),
-        JObject o => new PlanValue.ObjectValue(o.Properties()
-            .GroupBy(p => p.Name, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(g => g.Key, g => From(g.Last().Value), StringComparer.Ordinal)),
-        JArray a => new PlanValue.ListValue(a.Select(From).ToImmutableArray()),
-        JValue v => FromScalar(v),
-        _ => PlanValue.Null,
-    };
+    private static readonly JTokenValues Converter = new(
+        text => text switch
+        {
+            SecretPlaceholder => PlanValue.Sensitive,
+            UnknownSentinel => PlanValue.Unknown,
+            _ => PlanValue.From(text),
+        },
+        o => o[SigKey] is JValue sig ? FromSignature(o, Convert.ToString(sig.Value, CultureInfo.InvariantCulture)) : null);
+
+    public static PlanValue From(JToken token) => Converter.From(token);
 
     /// <summary>
     /// Assets and archives become a short description (their content may be whole source files);
@@ -65,19 +65,6 @@ internal static class PulumiValues
         var hash = Str(o["hash"]);
         return hash is null ? kind : $"{kind} sha256:{hash}";
     }
-
-    private static PlanValue FromScalar(JValue value) => value.Type switch
-    {
-        JTokenType.Null or JTokenType.Undefined => PlanValue.Null,
-        JTokenType.Boolean => PlanValue.From((bool)value),
-        JTokenType.Integer or JTokenType.Float => new PlanValue.NumberValue(Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? "0"),
-        _ => Convert.ToString(value.Value, CultureInfo.InvariantCulture) switch
-        {
-            SecretPlaceholder => PlanValue.Sensitive,
-            UnknownSentinel => PlanValue.Unknown,
-            var text => PlanValue.From(text ?? string.Empty),
-        },
-    };
 
     private static string? Str(JToken? token) => token is JValue { Type: JTokenType.String } v ? (string?)v : null;
 }
