@@ -383,13 +383,7 @@ public static class GitHubCommand
                 return analysis;
             }
 
-            var diagnostics = analysis.Diagnostics.AddRange(extra)
-                .OrderByDescending(d => d.Severity)
-                .ThenBy(d => d.Id, StringComparer.Ordinal)
-                .ThenBy(d => d.Address ?? string.Empty, StringComparer.Ordinal)
-                .ThenBy(d => d.PlanSource ?? string.Empty, StringComparer.Ordinal)
-                .ThenBy(d => d.Message, StringComparer.Ordinal)
-                .ToImmutableArray();
+            var diagnostics = DiagnosticOrder.Sort(analysis.Diagnostics.AddRange(extra));
             var decision = analysis.Decision;
             var active = gate.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).ToArray();
             if (active.Length > 0)

@@ -64,8 +64,8 @@ public static class AnalyzeCommand
                 var result = PlanAnalysis.Analyze(loaded, policy);
                 var report = ReportBuilder.Build(result, PlanAnalysis.SharedEngine.Descriptors);
 
-                WriteOutput(parse.GetValue(json), stdout, w => JsonReportWriter.Write(report, w));
-                WriteOutput(parse.GetValue(markdown), stdout, w => w.Write(MarkdownReport.Render(report, new MarkdownOptions { MaxLength = int.MaxValue, QuietWhenSafe = false })));
+                OutputFile.Write(parse.GetValue(json), stdout, w => JsonReportWriter.Write(report, w));
+                OutputFile.Write(parse.GetValue(markdown), stdout, w => w.Write(MarkdownReport.Render(report, new MarkdownOptions { MaxLength = int.MaxValue, QuietWhenSafe = false })));
                 if (parse.GetValue(sarif) is { } sarifPath)
                 {
                     var root = parse.GetValue(sourceRoot) ?? Directory.GetCurrentDirectory();
@@ -83,10 +83,10 @@ public static class AnalyzeCommand
                     }
 
                     var locator = new FileSystemSourceLocator(root, templatePath);
-                    WriteOutput(sarifPath, stdout, w => SarifReportWriter.Write(report, new SarifOptions { SourceLocator = locator }, w));
+                    OutputFile.Write(sarifPath, stdout, w => SarifReportWriter.Write(report, new SarifOptions { SourceLocator = locator }, w));
                 }
 
-                WriteOutput(parse.GetValue(html), stdout, w => w.Write(HtmlReportWriter.Render(report, new HtmlOptions())));
+                OutputFile.Write(parse.GetValue(html), stdout, w => w.Write(HtmlReportWriter.Render(report, new HtmlOptions())));
 
                 var toStdout = new[] { json, markdown, sarif, html }.Any(o => parse.GetValue(o) == "-");
                 if (!parse.GetValue(quiet) && !toStdout)
@@ -157,28 +157,5 @@ public static class AnalyzeCommand
             using var progress = new ProgressStream(file, size, Path.GetFileName(path), stderr);
             return PlanLoader.Default.Load(progress, path, format, cancellationToken);
         }).ToImmutableArray();
-    }
-
-    private static void WriteOutput(string? path, TextWriter stdout, Action<TextWriter> write)
-    {
-        if (path is null)
-        {
-            return;
-        }
-
-        if (path == "-")
-        {
-            write(stdout);
-            return;
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-        write(file);
     }
 }

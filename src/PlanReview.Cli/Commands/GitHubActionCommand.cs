@@ -42,10 +42,7 @@ public static class GitHubActionCommand
                 // For code scanning (github/codeql-action/upload-sarif), when the workflow asks for it.
                 if (environment.GetValueOrDefault("INPUT_SARIF") is { Length: > 0 } sarifPath)
                 {
-                    var full = Path.GetFullPath(sarifPath, sourceRoot);
-                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                    await using var file = new StreamWriter(full, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-                    SarifReportWriter.Write(report, new SarifOptions { SourceLocator = locator }, file);
+                    OutputFile.Write(Path.GetFullPath(sarifPath, sourceRoot), stdout, w => SarifReportWriter.Write(report, new SarifOptions { SourceLocator = locator }, w));
                 }
             }
 

@@ -49,9 +49,9 @@ public static class MergeCommand
                 }).ToArray();
                 var merged = Merge(inputs, PlanAnalysis.SharedEngine.Descriptors, policy);
 
-                Write(parse.GetValue(json), stdout, w => JsonReportWriter.Write(merged, w));
-                Write(parse.GetValue(markdown), stdout, w => w.Write(MarkdownReport.Render(merged, new MarkdownOptions { MaxLength = int.MaxValue, QuietWhenSafe = false })));
-                Write(parse.GetValue(sarif), stdout, w => SarifReportWriter.Write(merged, new SarifOptions(), w));
+                OutputFile.Write(parse.GetValue(json), stdout, w => JsonReportWriter.Write(merged, w));
+                OutputFile.Write(parse.GetValue(markdown), stdout, w => w.Write(MarkdownReport.Render(merged, new MarkdownOptions { MaxLength = int.MaxValue, QuietWhenSafe = false })));
+                OutputFile.Write(parse.GetValue(sarif), stdout, w => SarifReportWriter.Write(merged, new SarifOptions(), w));
 
                 var toStdout = new[] { parse.GetValue(json), parse.GetValue(markdown), parse.GetValue(sarif) }.Contains("-");
                 if (!parse.GetValue(quiet) && !toStdout)
@@ -213,28 +213,5 @@ public static class MergeCommand
         }
 
         return result.ToImmutable();
-    }
-
-    private static void Write(string? path, TextWriter stdout, Action<TextWriter> write)
-    {
-        if (path is null)
-        {
-            return;
-        }
-
-        if (path == "-")
-        {
-            write(stdout);
-            return;
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
-        write(file);
     }
 }
