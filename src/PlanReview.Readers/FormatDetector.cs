@@ -102,7 +102,7 @@ public static class FormatDetector
         {
             SupportMultipleContent = true,
             DateParseHandling = DateParseHandling.None,
-            MaxDepth = 256,
+            MaxDepth = PlanJson.MaxDepth,
         };
         try
         {

@@ -106,15 +106,10 @@ public sealed class PulumiEventLogReader : IPlanReader
     {
         try
         {
-            using var reader = new JsonTextReader(new StringReader(line))
-            {
-                DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Decimal,
-                MaxDepth = 256,
+            using var reader = PlanJson.CreateReader(new StringReader(line));
 
-                // So that a second value on the line is seen as one, not as a syntax error.
-                SupportMultipleContent = true,
-            };
+            // So that a second value on the line is seen as one, not as a syntax error.
+            reader.SupportMultipleContent = true;
             if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
             {
                 throw new PlanReadException(source, $"line {lineNumber} is not a JSON object; {OneObjectPerLine}");

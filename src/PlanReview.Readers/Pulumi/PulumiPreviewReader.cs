@@ -21,13 +21,7 @@ public sealed class PulumiPreviewReader : IPlanReader
 
     public Plan Read(TextReader text, string source, CancellationToken cancellationToken = default)
     {
-        using var reader = new JsonTextReader(text)
-        {
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Decimal,
-            MaxDepth = 256,
-            CloseInput = false,
-        };
+        using var reader = PlanJson.CreateReader(text);
 
         if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
         {
