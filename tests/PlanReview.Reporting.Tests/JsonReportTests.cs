@@ -11,7 +11,7 @@ public class JsonReportTests
     public void Top_level_names_are_the_contract()
     {
         Assert.Equal(
-            ["schemaVersion", "tool", "plans", "summary", "changes", "blastRadius", "diagnostics", "decision"],
+            ["schemaVersion", "tool", "commit", "plans", "summary", "changes", "blastRadius", "diagnostics", "decision"],
             Json.Properties().Select(p => p.Name));
         Assert.Equal(1, (int)Json["schemaVersion"]!);
         Assert.Equal("terraform", (string)Json["plans"]![0]!["format"]!);
@@ -50,6 +50,33 @@ public class JsonReportTests
         Assert.Equal("PRV101", (string)first["id"]!);
         Assert.Equal("error", (string)first["severity"]!);
         Assert.EndsWith("docs/rules/PRV101.md", (string)first["helpUri"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Edges_links_and_diagnostics_carry_their_plan_and_message_arguments()
+    {
+        var edge = Json["blastRadius"]!["edges"]![0]!;
+        Assert.Equal("hostile/plan.json", (string)edge["plan"]!);
+        var link = Json["blastRadius"]!["links"]!.Single();
+        Assert.Equal(("aws_db_instance.db", "aws_instance.web", "hostile/plan.json"), ((string)link["dependency"]!, (string)link["dependent"]!, (string)link["plan"]!));
+        var db = Json["diagnostics"]!.Single(d => (string)d["address"]! == "aws_db_instance.db");
+        Assert.Equal(["aws_db_instance.db", "aws_db_instance", "1"], db["arguments"]!.Select(a => (string)a!));
+        Assert.Equal("aws_db_instance.db (aws_db_instance) will be destroyed; 1 resources depend on it", (string)db["message"]!);
+        Assert.Equal(JTokenType.Null, Json["commit"]!.Type);
+    }
+
+    [Fact]
+    public void Arguments_the_message_does_not_show_are_not_written()
+    {
+        // A format that leaves an argument out must not let that argument reach the report.
+        var report = TestReports.Build(TestReports.HostilePlan());
+        var d = report.Diagnostics[0];
+        var hidden = report with { Diagnostics = [d with { MessageArgs = d.MessageArgs.Add("not-in-the-message") }] };
+
+        var json = JObject.Parse(JsonReportWriter.Render(hidden));
+
+        Assert.Empty(json["diagnostics"]![0]!["arguments"]!);
+        Assert.DoesNotContain("not-in-the-message", json.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

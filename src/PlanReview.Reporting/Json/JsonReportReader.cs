@@ -27,10 +27,12 @@ public sealed class ReportReadException : Exception
 /// </summary>
 /// <remarks>
 /// What the JSON does not carry is rebuilt or left empty: descriptors come from the catalog passed in
-/// (a rule this build does not know is described from the report's own id, title and category),
-/// message arguments are absent (writers then escape the whole message), module sources are empty, and
-/// the blast radius's plan for each edge is the plan of the change at its root. The report was already
-/// redacted when it was written; nothing here can bring a secret back.
+/// (a rule this build does not know is described from the report's own id, title and category, and its
+/// message arguments are dropped, so writers escape the whole message), and module sources are empty.
+/// Reports written before the fields <c>commit</c>, <c>edges[].plan</c>, <c>links</c> and
+/// <c>diagnostics[].arguments</c> existed are still read: an edge's plan is then the plan of the change
+/// at its root, the graph's links are rebuilt from the edges, and messages have no arguments. The report
+/// was already redacted when it was written; nothing here can bring a secret back.
 /// </remarks>
 public static class JsonReportReader
 {
@@ -118,11 +120,14 @@ public static class JsonReportReader
                 Text(e, "via") ?? string.Empty,
                 Text(e, "source") ?? string.Empty,
                 Int(e, "depth"),
-                planOfRoot.GetValueOrDefault(rootAddress) ?? onlyPlan);
+                Text(e, "plan") ?? planOfRoot.GetValueOrDefault(rootAddress) ?? onlyPlan);
         }).ToImmutableArray();
+        var links = radius["links"] is JArray
+            ? Array(radius, "links", source).Select(l => new ReportLink(Text(l, "dependency") ?? string.Empty, Text(l, "dependent") ?? string.Empty, Text(l, "plan") ?? onlyPlan))
+            : affected.Select(a => new ReportLink(a.Via, a.Address, a.Plan));
         var blastRadius = new ReportBlastRadius(Strings(radius, "destroyed"), Strings(radius, "replaced"), affected)
         {
-            Links = affected.Select(a => new ReportLink(a.Via, a.Address, a.Plan)).Distinct()
+            Links = links.Distinct()
                 .OrderBy(l => l.Plan, StringComparer.Ordinal)
                 .ThenBy(l => l.Dependency, StringComparer.Ordinal)
                 .ThenBy(l => l.Dependent, StringComparer.Ordinal)
@@ -133,15 +138,28 @@ public static class JsonReportReader
         {
             var id = Text(d, "id") ?? throw new ReportReadException(source, "has a diagnostic without an id");
             SeverityNames.TryParse(Text(d, "severity"), out var severity);
-            var descriptor = descriptors.GetValueOrDefault(id)
+            var known = descriptors.GetValueOrDefault(id);
+            var descriptor = known
                 ?? new DiagnosticDescriptor(id, Text(d, "title") ?? id, Text(d, "message") ?? string.Empty, Text(d, "category") ?? string.Empty, severity, true, string.Empty);
+            var message = Text(d, "message") ?? string.Empty;
+
+            // Arguments are used only with the message format they were written for: this build's format
+            // of the rule must still give the recorded message, else the message is shown whole (escaped).
+            var arguments = Strings(d, "arguments");
+            if (known is null || arguments.IsEmpty || !FormatsTo(known, arguments, message))
+            {
+                arguments = [];
+            }
+
             return new Diagnostic
             {
                 Descriptor = descriptor,
                 Severity = severity,
                 Address = Text(d, "address"),
+                ResourceType = Text(d, "resourceType"),
                 PlanSource = Text(d, "plan"),
-                Message = Text(d, "message") ?? string.Empty,
+                Message = message,
+                MessageArgs = arguments,
                 Suppression = Bool(d, "suppressed") ? new AppliedSuppression(Text(d, "justification") ?? string.Empty, Text(d, "plan") ?? source) : null,
             };
         }).ToImmutableArray();
@@ -159,7 +177,22 @@ public static class JsonReportReader
             blastRadius,
             diagnostics,
             rules,
-            new Decision(Bool(decision, "approvalRequired"), Int(decision, "requiredApprovals"), Strings(decision, "reasons"), Int(decision, "destroyCount"), Int(decision, "replaceCount")));
+            new Decision(Bool(decision, "approvalRequired"), Int(decision, "requiredApprovals"), Strings(decision, "reasons"), Int(decision, "destroyCount"), Int(decision, "replaceCount")))
+        {
+            Commit = Text(root, "commit"),
+        };
+    }
+
+    private static bool FormatsTo(DiagnosticDescriptor descriptor, ImmutableArray<string> arguments, string message)
+    {
+        try
+        {
+            return descriptor.FormatMessage([.. arguments]) == message;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The inverse of <see cref="ChangeActionNames.ToWireName(ChangeAction)"/>; an unknown name stays Unknown, as in the readers.</summary>

@@ -29,6 +29,7 @@ public static class JsonReportWriter
         Property(json, "name", ToolInfo.Name);
         Property(json, "version", ToolInfo.Version);
         json.WriteEndObject();
+        Property(json, "commit", report.Commit);
 
         json.WritePropertyName("plans");
         json.WriteStartArray();
@@ -70,6 +71,22 @@ public static class JsonReportWriter
             Property(json, "source", a.Source);
             json.WritePropertyName("depth");
             json.WriteValue(a.Depth);
+            Property(json, "plan", a.Plan);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        // Every direct edge of the graph, edges between two destroyed or replaced resources included
+        // (`edges` leaves those out): a report read back draws the same blast-radius graph.
+        json.WritePropertyName("links");
+        json.WriteStartArray();
+        foreach (var l in report.BlastRadius.Links)
+        {
+            json.WriteStartObject();
+            Property(json, "dependency", l.Dependency);
+            Property(json, "dependent", l.Dependent);
+            Property(json, "plan", l.Plan);
             json.WriteEndObject();
         }
 
@@ -160,6 +177,8 @@ public static class JsonReportWriter
         Property(json, "category", d.Descriptor.Category);
         Property(json, "address", d.Address);
         Property(json, "message", d.Message);
+        StringArray(json, "arguments", Arguments(d));
+        Property(json, "resourceType", d.ResourceType);
         Property(json, "helpUri", d.Descriptor.HelpLinkUri);
         Property(json, "plan", d.PlanSource);
         json.WritePropertyName("suppressed");
@@ -171,6 +190,14 @@ public static class JsonReportWriter
 
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// The message's arguments, so that a report read back renders the message as its own job did (plan
+    /// text in code spans, the rule's words as prose). Written only when every argument appears in the
+    /// message: the report never holds plan text that the message itself does not show.
+    /// </summary>
+    private static IEnumerable<string> Arguments(Diagnostic d) =>
+        !d.MessageArgs.IsDefaultOrEmpty && d.MessageArgs.All(a => d.Message.Contains(a, StringComparison.Ordinal)) ? d.MessageArgs : [];
 
     private static void Property(JsonTextWriter json, string name, string? value)
     {

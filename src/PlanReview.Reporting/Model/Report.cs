@@ -80,6 +80,12 @@ public sealed record Report(
 {
     public const int SchemaVersion = 1;
 
+    /// <summary>
+    /// The commit the plans were made from (the pull request's head in GitHub Actions), when known: the
+    /// Action's merge mode refuses a report made for another commit than the one it gates.
+    /// </summary>
+    public string? Commit { get; init; }
+
     public IEnumerable<ReportChange> Destructive => Changes.Where(c => c.IsDestructive);
 
     public IEnumerable<Diagnostic> ActiveDiagnostics => Diagnostics.Where(d => !d.IsSuppressed);
