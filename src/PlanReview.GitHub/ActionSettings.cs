@@ -13,6 +13,16 @@ public enum CommentMode
     Off,
 }
 
+/// <summary>What a pull_request run reads (input <c>mode</c>).</summary>
+public enum ActionMode
+{
+    /// <summary>Analyse the plans (input <c>plans</c>).</summary>
+    Analyze,
+
+    /// <summary>Merge the JSON reports of a matrix of plan jobs (input <c>reports</c>).</summary>
+    Merge,
+}
+
 /// <summary>A problem with the runner environment or the inputs: the message names the variable and what to do.</summary>
 public sealed class ActionConfigurationException(string message) : Exception(message);
 
@@ -40,7 +50,12 @@ public sealed record ActionSettings
 
     public required string Token { get; init; }
 
+    public ActionMode Mode { get; init; } = ActionMode.Analyze;
+
     public ImmutableArray<string> Plans { get; init; } = [];
+
+    /// <summary>In merge mode: JSON report files, globs or folders (searched for <c>*.json</c>), relative to the workspace.</summary>
+    public ImmutableArray<string> Reports { get; init; } = [];
 
     public string Workspace { get; init; } = ".";
 
@@ -100,7 +115,14 @@ public sealed record ActionSettings
             Token = token,
             Workspace = Get("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory(),
             TempFolder = Get("RUNNER_TEMP") ?? Path.GetTempPath(),
+            Mode = Get("INPUT_MODE")?.ToLowerInvariant() switch
+            {
+                null or "analyze" => ActionMode.Analyze,
+                "merge" => ActionMode.Merge,
+                var other => throw new ActionConfigurationException($"INPUT_MODE '{other}' is not analyze or merge"),
+            },
             Plans = Lines(Get("INPUT_PLANS")),
+            Reports = Lines(Get("INPUT_REPORTS")),
             ConfigPath = Get("INPUT_CONFIG") ?? ".github/planreview.yml",
             StatusContext = Get("INPUT_STATUS-CONTEXT") ?? "planreview",
             Comment = Get("INPUT_COMMENT")?.ToLowerInvariant() switch

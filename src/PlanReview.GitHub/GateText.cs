@@ -13,10 +13,10 @@ public static class GateText
     public const int MaxStatusDescription = 140;
 
     /// <summary>"destroys aws_db_instance.main and 2 more; replaces 1" (addresses are not secrets; values never appear).</summary>
-    public static string What(AnalysisResult result, ImmutableArray<string> gateFindings)
+    public static string What(Report report, ImmutableArray<string> gateFindings)
     {
-        var destroyed = result.Plans.SelectMany(p => p.BlastRadius.Destroyed).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var replaced = result.Plans.SelectMany(p => p.BlastRadius.Replaced).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var destroyed = report.BlastRadius.Destroyed;
+        var replaced = report.BlastRadius.Replaced;
         var parts = new List<string>();
         if (destroyed.Length > 0)
         {
@@ -33,7 +33,7 @@ public static class GateText
             parts.Add($"changes the gate ({string.Join(", ", gateFindings)})");
         }
 
-        if (parts.Count == 0 && result.Decision.ApprovalRequired)
+        if (parts.Count == 0 && report.Decision.ApprovalRequired)
         {
             parts.Add("has error findings");
         }

@@ -6,6 +6,7 @@ using PlanReview.Core.Configuration;
 using PlanReview.GitHub.Rules;
 using PlanReview.Reporting.Json;
 using PlanReview.Reporting.Markdown;
+using PlanReview.Reporting.Merge;
 using PlanReview.Reporting.Model;
 
 namespace PlanReview.GitHub;
@@ -23,11 +24,20 @@ public sealed record GitHubCommandInput(
 {
     /// <summary>How GitHub's failures are retried (tests inject the delay and the clock).</summary>
     public GitHubRetryOptions Retry { get; init; } = GitHubRetryOptions.Default;
+
+    /// <summary>
+    /// Merge mode: reads the JSON reports at these paths (files, or folders searched for <c>*.json</c>);
+    /// any exception means "the reports cannot be read". Null when the caller cannot read reports.
+    /// </summary>
+    public Func<IReadOnlyList<string>, IReadOnlyList<ReportFile>>? ReadReports { get; init; }
+
+    /// <summary>Merge mode: told the merged report of the stacks (before the gate's own findings), for SARIF and annotations.</summary>
+    public Action<Report>? Merged { get; init; }
 }
 
 /// <summary>
-/// <c>planreview github</c>: the Action. On pull_request it analyses the plans, records the analysis in
-/// one sticky comment, labels the pull request and sets the commit status; on pull_request_review it
+/// <c>planreview github</c>: the Action. On pull_request it analyses the plans (or, in merge mode, merges
+/// the JSON reports of a matrix of plan jobs), records the analysis in one sticky comment, labels the pull request and sets the commit status; on pull_request_review it
 /// re-evaluates the approvals against the recorded analysis. Exit codes: 0 when it did its job whatever
 /// the verdict (the status is what blocks), 1 when the plan or the policy could not be analysed
 /// (status error), 2 when the environment or inputs are wrong, 3 when GitHub could not be reached or
@@ -148,29 +158,14 @@ public static class GitHubCommand
             var aiSignals = AiAuthorDetection.Detect(pr.AuthorLogin, pr.AuthorIsBot, pr.HeadRef, commits.Select(c => c.Message), settings.Agents);
 
             ct.ThrowIfCancellationRequested();
-            var paths = PlanPaths.Expand(settings.Plans, settings.Workspace, out var unmatched);
-            if (settings.Plans.IsEmpty)
+            var (stacks, problem) = settings.Mode == ActionMode.Merge ? MergeReports(policy) : AnalyzePlans(policy);
+            if (stacks is null)
             {
-                return await FailAsync("no plan was given (set the plans input)", commits).ConfigureAwait(false);
-            }
-
-            if (!unmatched.IsEmpty)
-            {
-                return await FailAsync($"no plan file matches {string.Join(", ", unmatched)} (did the plan step run?)", commits).ConfigureAwait(false);
-            }
-
-            AnalysisResult analysis;
-            try
-            {
-                analysis = input.Analyze(paths, WithoutGateRules(policy));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return await FailAsync($"the plan cannot be read: {OneLine(ex.Message)}", commits).ConfigureAwait(false);
+                return await FailAsync(problem!, commits).ConfigureAwait(false);
             }
 
             var configured = Configure(aiSignals.IsEmpty ? gateDiagnostics : gateDiagnostics.Add(Diagnostic.Create(PRV503AiAuthoredPullRequest.Descriptor, null, string.Join("; ", aiSignals))), policy);
-            var result = Combine(analysis, configured);
+            var result = Combine(stacks, configured);
             var gateIds = configured.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
             var aiAuthored = !aiSignals.IsEmpty;
             var planGate = result.Decision.ApprovalRequired && (!settings.AiOnly || aiAuthored || !gateIds.IsEmpty);
@@ -266,6 +261,105 @@ public static class GitHubCommand
             RunnerFiles.AppendSummary(settings.SummaryPath, $"### PlanReview: {gate.ToString().ToLowerInvariant()}\n\n{MarkdownText.Prose(description)}");
             await input.Stdout.WriteLineAsync($"planreview github: {settings.StatusContext} {gate.ToString().ToLowerInvariant()} on {ApprovalPolicy.Short(pr.HeadSha)}: {description}").ConfigureAwait(false);
             return ExitOk;
+        }
+
+        /// <summary>Analyse mode: the plans of the <c>plans</c> input, as one report; or why the gate must fail closed.</summary>
+        private (Report? Report, string? Problem) AnalyzePlans(Policy policy)
+        {
+            if (settings.Plans.IsEmpty)
+            {
+                return (null, "no plan was given (set the plans input)");
+            }
+
+            var paths = PlanPaths.Expand(settings.Plans, settings.Workspace, out var unmatched);
+            if (!unmatched.IsEmpty)
+            {
+                return (null, $"no plan file matches {string.Join(", ", unmatched)} (did the plan step run?)");
+            }
+
+            try
+            {
+                var analysis = input.Analyze(paths, WithoutGateRules(policy));
+                return (ReportBuilder.Build(analysis, analysis.Diagnostics.Select(d => d.Descriptor).DistinctBy(d => d.Id)), null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return (null, $"the plan cannot be read: {OneLine(ex.Message)}");
+            }
+        }
+
+        /// <summary>
+        /// Merge mode: the JSON reports of the <c>reports</c> input merged into one report, the summed
+        /// counts checked against the base branch's policy; or why the gate must fail closed. Every report
+        /// must record the pull request's head commit: one made for another commit (an older push, another
+        /// run's artifact) or for none is refused, never merged into this head's verdict.
+        /// </summary>
+        private (Report? Report, string? Problem) MergeReports(Policy policy)
+        {
+            if (settings.Reports.IsEmpty)
+            {
+                return (null, "no report was given (set the reports input)");
+            }
+
+            if (input.ReadReports is null)
+            {
+                return (null, "this build cannot read reports (merge mode needs planreview github)");
+            }
+
+            var paths = ImmutableArray.CreateBuilder<string>();
+            foreach (var pattern in settings.Reports)
+            {
+                var folder = Path.IsPathRooted(pattern) ? pattern : Path.Combine(settings.Workspace, pattern);
+                if (Directory.Exists(folder))
+                {
+                    paths.Add(Path.GetFullPath(folder));
+                    continue;
+                }
+
+                var files = PlanPaths.Expand([pattern], settings.Workspace, out var unmatched);
+                if (!unmatched.IsEmpty)
+                {
+                    return (null, $"no report matches {pattern} (did every plan job upload its report, and the download step run?)");
+                }
+
+                paths.AddRange(files);
+            }
+
+            IReadOnlyList<ReportFile> reports;
+            try
+            {
+                reports = input.ReadReports(paths.ToImmutable());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return (null, $"a report cannot be read: {OneLine(ex.Message)}");
+            }
+
+            if (reports.Count == 0)
+            {
+                return (null, $"no report found in {string.Join(", ", settings.Reports)}");
+            }
+
+            foreach (var file in reports)
+            {
+                var name = Path.GetRelativePath(settings.Workspace, file.Path);
+                if (file.Report.Commit is null)
+                {
+                    return (null, $"{name} records no commit; make it with planreview analyze inside the workflow (or pass --commit)");
+                }
+
+                if (!string.Equals(file.Report.Commit, pr.HeadSha, StringComparison.OrdinalIgnoreCase))
+                {
+                    return (null, $"{name} was made for commit {ApprovalPolicy.Short(file.Report.Commit)}, not the head {ApprovalPolicy.Short(pr.HeadSha)}; re-run the plan jobs for the head");
+                }
+            }
+
+            var merged = ReportMerger.Merge(
+                reports.Select(r => r with { Path = Path.GetRelativePath(settings.Workspace, r.Path).Replace('\\', '/') }).ToArray(),
+                [],
+                WithoutGateRules(policy));
+            input.Merged?.Invoke(merged);
+            return (merged, null);
         }
 
         public async Task TrySetErrorStatusAsync(string description)
@@ -375,16 +469,16 @@ public static class GitHubCommand
             .Where(d => d.Severity != Severity.None)
             .ToImmutableArray();
 
-        private static AnalysisResult Combine(AnalysisResult analysis, ImmutableArray<Diagnostic> gate)
+        private static Report Combine(Report report, ImmutableArray<Diagnostic> gate)
         {
-            var extra = gate;
-            if (extra.IsEmpty)
+            if (gate.IsEmpty)
             {
-                return analysis;
+                return report;
             }
 
-            var diagnostics = DiagnosticOrder.Sort(analysis.Diagnostics.AddRange(extra));
-            var decision = analysis.Decision;
+            var diagnostics = DiagnosticOrder.Sort(report.Diagnostics.AddRange(gate));
+            var rules = report.Rules.Concat(gate.Select(d => d.Descriptor)).DistinctBy(d => d.Id).OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
+            var decision = report.Decision;
             var active = gate.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).ToArray();
             if (active.Length > 0)
             {
@@ -396,7 +490,7 @@ public static class GitHubCommand
                 };
             }
 
-            return analysis with { Diagnostics = diagnostics, Decision = decision };
+            return report with { Diagnostics = diagnostics, Rules = rules, Decision = decision };
         }
 
         private async Task<ApprovalOutcome> EvaluateApprovalsAsync(RecordedAnalysis state, ImmutableArray<PullRequestCommitInfo> commits)
@@ -664,11 +758,10 @@ public static class GitHubCommand
             statusSet = true;
         }
 
-        private string? WriteJsonReport(AnalysisResult result)
+        private string? WriteJsonReport(Report report)
         {
             var path = Path.Combine(settings.TempFolder, $"planreview-{settings.StatusContext.Replace('/', '-')}-{pr.Number.ToString(CultureInfo.InvariantCulture)}.json");
-            var descriptors = result.Diagnostics.Select(d => d.Descriptor).DistinctBy(d => d.Id);
-            File.WriteAllText(path, JsonReportWriter.Render(ReportBuilder.Build(result, descriptors)));
+            File.WriteAllText(path, JsonReportWriter.Render(report with { Commit = pr.HeadSha }));
             return path;
         }
 

@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PlanReview.Core.Analysis;
+using PlanReview.Core.Model;
+using PlanReview.Reporting.Model;
 
 namespace PlanReview.GitHub;
 
@@ -58,11 +59,17 @@ public sealed record RecordedAnalysis
     /// The digest of what the plan destroys and replaces: one line per resource (action, plan, address),
     /// sorted ordinally, hashed. Two runs with the same digest would ask for the same approval.
     /// </summary>
-    public static string DigestOf(AnalysisResult result)
+    public static string DigestOf(Report report)
     {
-        var lines = result.Plans.SelectMany(p =>
-                p.BlastRadius.Destroyed.Select(a => $"delete\t{p.Plan.Source}\t{a}")
-                    .Concat(p.BlastRadius.Replaced.Select(a => $"replace\t{p.Plan.Source}\t{a}")))
+        // The blast radius names the managed resources destroyed and replaced; the changes name their plan.
+        var destroyed = report.BlastRadius.Destroyed.ToHashSet(StringComparer.Ordinal);
+        var replaced = report.BlastRadius.Replaced.ToHashSet(StringComparer.Ordinal);
+        var lines = report.Changes
+            .Select(c => c.Action == ChangeAction.Delete && destroyed.Contains(c.Address) ? $"delete\t{c.Plan}\t{c.Address}"
+                : c.Action == ChangeAction.Replace && replaced.Contains(c.Address) ? $"replace\t{c.Plan}\t{c.Address}"
+                : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         return Sha256(string.Join("\n", lines));
     }

@@ -188,6 +188,21 @@ public sealed class MergeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_commit_given_to_analyze_is_recorded_and_kept_by_a_merge_of_one_commit()
+    {
+        var a = Out("a.json");
+        var b = Out("b.json");
+        Assert.Equal(0, (await Cli.Run("analyze", Repo.Fixture("terraform/create-only/plan.json"), "--json", a, "--quiet", "--commit", "0123abc")).Exit);
+        Assert.Equal(0, (await Cli.Run("analyze", Repo.Fixture("terraform/no-changes/plan.json"), "--json", b, "--quiet", "--commit", "0123abc")).Exit);
+        var merged = Out("m.json");
+
+        Assert.Equal(0, (await Cli.Run("merge", "--json", merged, "--quiet", a, b)).Exit);
+
+        Assert.Equal("0123abc", (string)Load(a)["commit"]!);
+        Assert.Equal("0123abc", (string)Load(merged)["commit"]!);
+    }
+
+    [Fact]
     public async Task A_missing_report_is_exit_2()
     {
         var (exit, _, stderr) = await Cli.Run("merge", "--json", Out("m.json"), Out("nope.json"));

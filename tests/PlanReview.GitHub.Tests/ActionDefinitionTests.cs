@@ -68,6 +68,7 @@ public sealed class ActionDefinitionTests
     [InlineData("terraform.yml")]
     [InlineData("cloudformation.yml")]
     [InlineData("pulumi.yml")]
+    [InlineData("monorepo-matrix.yml")]
     public void Sample_workflows_trigger_on_both_events_with_the_needed_permissions(string file)
     {
         var workflow = Load(Path.Combine("samples", "workflows", file));
@@ -80,6 +81,25 @@ public sealed class ActionDefinitionTests
         Assert.Equal("write", permissions["statuses"]);
         Assert.Equal("write", permissions["issues"]);
         Assert.Equal("read", permissions["contents"]);
+    }
+
+    [Fact]
+    public void The_matrix_sample_merges_the_downloaded_reports_with_the_action()
+    {
+        var jobs = Map(Load(Path.Combine("samples", "workflows", "monorepo-matrix.yml")), "jobs");
+        var steps = ((YamlSequenceNode)Map(jobs, "planreview").Children[new YamlScalarNode("steps")]).OfType<YamlMappingNode>().ToArray();
+        string? Scalar(YamlMappingNode node, string key) => node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? ((YamlScalarNode)v).Value : null;
+
+        var download = Map(steps.Single(s => Scalar(s, "uses")?.StartsWith("actions/download-artifact", StringComparison.Ordinal) == true), "with");
+        var action = Map(steps.Single(s => Scalar(s, "uses")?.StartsWith("planreview/planreview", StringComparison.Ordinal) == true), "with");
+        Assert.Equal("merge", Scalar(action, "mode"));
+        Assert.Equal(Scalar(download, "path"), Scalar(action, "reports"));
+
+        // What the plan jobs upload is what the final job downloads.
+        var upload = ((YamlSequenceNode)Map(jobs, "plan").Children[new YamlScalarNode("steps")]).OfType<YamlMappingNode>()
+            .Single(s => Scalar(s, "uses")?.StartsWith("actions/upload-artifact", StringComparison.Ordinal) == true);
+        Assert.StartsWith(Scalar(download, "pattern")!.TrimEnd('*'), Scalar(Map(upload, "with"), "name"), StringComparison.Ordinal);
+        Assert.Contains("--json", File.ReadAllText(Path.Combine(Root, "samples", "workflows", "monorepo-matrix.yml")), StringComparison.Ordinal);
     }
 
     private static string FindRoot()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Collections.Immutable;
 using PlanReview.Core.Configuration;
 using PlanReview.Core.Model;
+using PlanReview.GitHub;
 using PlanReview.Readers;
 using PlanReview.Reporting.Html;
 using PlanReview.Reporting.Json;
@@ -36,10 +37,11 @@ public static class AnalyzeCommand
         var requiredApprovals = new Option<int?>("--required-approvals") { Description = "Approvals required when approval is needed (overrides the policy; default 1)." };
         var noColor = new Option<bool>("--no-color") { Description = "Plain text even on a terminal (NO_COLOR is honoured too)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code says the verdict." };
+        var commit = new Option<string?>("--commit") { Description = "The commit the plans were made from, recorded in the JSON report (default in GitHub Actions: the pull request's head commit, else GITHUB_SHA)." };
 
         var command = new Command("analyze", "Analyze plans: print the blast radius and findings; exit 0 (no approval needed), 1 (approval required) or 2 (unusable input).")
         {
-            plans, json, markdown, sarif, html, sourceRoot, template, config, format, maxDestroy, maxReplace, requiredApprovals, noColor, quiet,
+            plans, json, markdown, sarif, html, sourceRoot, template, config, format, maxDestroy, maxReplace, requiredApprovals, noColor, quiet, commit,
         };
 
         command.SetAction((parse, cancellationToken) =>
@@ -62,7 +64,10 @@ public static class AnalyzeCommand
                 var forced = parse.GetValue(format) is { } f ? Enum.Parse<PlanFormat>(f, ignoreCase: true) : (PlanFormat?)null;
                 var loaded = LoadPlans(parse.GetValue(plans) ?? [], forced, stderr, cancellationToken);
                 var result = PlanAnalysis.Analyze(loaded, policy);
-                var report = ReportBuilder.Build(result, PlanAnalysis.SharedEngine.Descriptors);
+                var report = ReportBuilder.Build(result, PlanAnalysis.SharedEngine.Descriptors) with
+                {
+                    Commit = parse.GetValue(commit) ?? RunnerCommit.FromEnvironment(Environment.GetEnvironmentVariable),
+                };
 
                 OutputFile.Write(parse.GetValue(json), stdout, w => JsonReportWriter.Write(report, w));
                 OutputFile.Write(parse.GetValue(markdown), stdout, w => w.Write(MarkdownReport.Render(report, new MarkdownOptions { MaxLength = int.MaxValue, QuietWhenSafe = false })));

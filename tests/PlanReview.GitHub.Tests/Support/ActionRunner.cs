@@ -65,6 +65,27 @@ public sealed class ActionRunner : IDisposable
         File.WriteAllText(path, json);
     }
 
+    /// <summary>
+    /// What a matrix plan job leaves behind: its plan analysed by the real <c>planreview analyze --json</c>,
+    /// the report in <c>reports/planreview-report-STACK/</c> as <c>actions/download-artifact</c> lays it out.
+    /// </summary>
+    public async Task<string> WriteReportAsync(string stack, string planJson, string? commit)
+    {
+        var plan = Path.Combine(Workspace, "stacks", stack, "plan.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(plan)!);
+        await File.WriteAllTextAsync(plan, planJson);
+        var report = Path.Combine(Workspace, "reports", $"planreview-report-{stack}", $"{stack}.json");
+        string[] args = ["analyze", plan, "--json", report, "--quiet", .. commit is null ? Array.Empty<string>() : ["--commit", commit]];
+        using var stderr = new StringWriter();
+        var exit = await Cli.CliApplication.RunAsync(args, TextWriter.Null, stderr);
+        if (exit is not (0 or 1))
+        {
+            throw new InvalidOperationException($"planreview analyze failed ({exit}): {stderr}");
+        }
+
+        return report;
+    }
+
     public Task<ActionResult> PullRequestAsync(string action = "synchronize", long? run = null, string? headSha = null) => RunAsync("pull_request", action, run, headSha);
 
     public Task<ActionResult> ReviewAsync(string action = "submitted") => RunAsync("pull_request_review", action, null);
@@ -104,7 +125,7 @@ public sealed class ActionRunner : IDisposable
         using var stderr = new StringWriter();
         var exit = UseProcess
             ? await RunProcessAsync(env, stdout, stderr)
-            : await GitHubCommand.RunAsync(new GitHubCommandInput(env, Analyze, stdout, stderr) { Retry = Retry }, CancellationToken.None);
+            : await GitHubCommand.RunAsync(new GitHubCommandInput(env, Analyze, stdout, stderr) { Retry = Retry, ReadReports = ReadReports }, CancellationToken.None);
         var outputs = File.ReadAllLines(outputPath)
             .Where(l => l.Contains('=', StringComparison.Ordinal))
             .Select(l => l.Split('=', 2))
@@ -160,6 +181,10 @@ public sealed class ActionRunner : IDisposable
     /// <summary>What the CLI supplies: load every plan, run the built-in rules.</summary>
     private static AnalysisResult Analyze(IReadOnlyList<string> paths, Policy policy) =>
         Engine.Analyze(paths.Select(p => PlanLoader.Default.Load(p)).ToList(), policy);
+
+    /// <summary>What the CLI supplies in merge mode: the reports read the way `planreview merge` reads them.</summary>
+    private static IReadOnlyList<Reporting.Merge.ReportFile> ReadReports(IReadOnlyList<string> paths) =>
+        Cli.Commands.MergeCommand.ReadReports(paths, CancellationToken.None);
 
     private JsonObject Event(string action, string headSha) => new()
     {

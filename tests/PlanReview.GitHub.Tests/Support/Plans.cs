@@ -10,6 +10,10 @@ public static class Plans
     public static string CreateOnly { get; } = Plan(
         Change("aws_s3_bucket.logs", "aws_s3_bucket", "logs", """["create"]""", "null", """{"bucket":"logs"}""", "{}"));
 
+    public static string ReplaceQueue { get; } = Plan(
+        Change("aws_sqs_queue.jobs", "aws_sqs_queue", "jobs", """["delete","create"]""", """{"name":"jobs"}""", """{"name":"jobs-v2"}""", "{}"),
+        Change("aws_s3_bucket.assets", "aws_s3_bucket", "assets", """["delete"]""", """{"bucket":"assets"}""", "null", "{}"));
+
     private static string Plan(params string[] changes) =>
         $$"""{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[{{string.Join(",", changes)}}],"errored":false,"complete":true}""";
 
