@@ -9,19 +9,37 @@ namespace PlanReview.Core.Analysis;
 /// <summary>Where analyzers register their callbacks (after Roslyn's AnalysisContext).</summary>
 public sealed class AnalysisContext
 {
-    private readonly List<Action<ResourceChangeAnalysisContext>> resourceActions = [];
+    private readonly List<ResourceChangeRegistration> resourceActions = [];
     private readonly List<Action<PlanAnalysisContext>> planActions = [];
 
-    internal IReadOnlyList<Action<ResourceChangeAnalysisContext>> ResourceActions => resourceActions;
+    internal IReadOnlyList<ResourceChangeRegistration> ResourceActions => resourceActions;
 
     internal IReadOnlyList<Action<PlanAnalysisContext>> PlanActions => planActions;
 
     /// <summary>Called once for every resource change of every plan (no-ops included).</summary>
-    public void RegisterResourceChangeAction(Action<ResourceChangeAnalysisContext> action) => resourceActions.Add(action);
+    public void RegisterResourceChangeAction(Action<ResourceChangeAnalysisContext> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        resourceActions.Add(new(action, ChangeActionSet.All));
+    }
+
+    /// <summary>
+    /// Called once for every resource change whose action is one of <paramref name="actions"/>, in plan order.
+    /// Most of a large plan is no-ops: a rule about destroys that says so is never called for them.
+    /// </summary>
+    /// <exception cref="ArgumentException">No action, or a value that is not a <see cref="ChangeAction"/>.</exception>
+    public void RegisterResourceChangeAction(Action<ResourceChangeAnalysisContext> action, params ChangeAction[] actions)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        resourceActions.Add(new(action, ChangeActionSet.Of(actions)));
+    }
 
     /// <summary>Called once per plan, after the resource actions.</summary>
     public void RegisterPlanAction(Action<PlanAnalysisContext> action) => planActions.Add(action);
 }
+
+/// <summary>A resource callback and the change actions it is called for.</summary>
+internal sealed record ResourceChangeRegistration(Action<ResourceChangeAnalysisContext> Action, ChangeActionSet Actions);
 
 /// <summary>A rule's options from the policy file (<c>rules.PRVnnn.options</c>).</summary>
 public sealed class RuleOptions
@@ -47,48 +65,51 @@ public sealed class RuleOptions
 /// <summary>What every callback sees: the plan, its blast radius, categories, options and the report sink.</summary>
 public abstract class AnalysisContextBase
 {
-    private readonly Func<string, RuleOptions> options;
-    private readonly Func<ResourceChange, ResourceCategory> categorize;
-    private readonly Action<Diagnostic> report;
+    private protected AnalysisContextBase(PlanAnalysisState state) => State = state;
 
-    private protected AnalysisContextBase(Plan plan, BlastRadius blastRadius, Func<ResourceChange, ResourceCategory> categorize, Func<string, RuleOptions> options, Action<Diagnostic> report)
-    {
-        Plan = plan;
-        BlastRadius = blastRadius;
-        this.categorize = categorize;
-        this.options = options;
-        this.report = report;
-    }
+    public Plan Plan => State.Plan;
 
-    public Plan Plan { get; }
+    public BlastRadius BlastRadius => State.BlastRadius;
 
-    public BlastRadius BlastRadius { get; }
+    private protected PlanAnalysisState State { get; }
 
     /// <summary>What a resource is (the built-in table, after the policy's category overrides).</summary>
-    public ResourceCategory CategoryOf(ResourceChange change) => categorize(change);
+    public ResourceCategory CategoryOf(ResourceChange change) => State.Categories.Of(change);
 
     /// <summary>The options the policy file gives one rule.</summary>
-    public RuleOptions GetOptions(DiagnosticDescriptor descriptor) => options(descriptor.Id);
+    public RuleOptions GetOptions(DiagnosticDescriptor descriptor) => State.Options(descriptor.Id);
 
-    public void ReportDiagnostic(Diagnostic diagnostic) => report(diagnostic);
+    public void ReportDiagnostic(Diagnostic diagnostic) => Report(diagnostic);
+
+    private protected abstract void Report(Diagnostic diagnostic);
 }
 
 public sealed class ResourceChangeAnalysisContext : AnalysisContextBase
 {
-    internal ResourceChangeAnalysisContext(Plan plan, ResourceChange change, BlastRadius blastRadius, Func<ResourceChange, ResourceCategory> categorize, Func<string, RuleOptions> options, Action<Diagnostic> report)
-        : base(plan, blastRadius, categorize, options, report) => Change = change;
+    private readonly int index;
+
+    internal ResourceChangeAnalysisContext(PlanAnalysisState state, ResourceChange change, int index)
+        : base(state)
+    {
+        Change = change;
+        this.index = index;
+    }
 
     public ResourceChange Change { get; }
 
-    public ResourceCategory Category => CategoryOf(Change);
+    public ResourceCategory Category => State.Categories[index];
+
+    private protected override void Report(Diagnostic diagnostic) => State.Report(diagnostic, Change);
 }
 
 public sealed class PlanAnalysisContext : AnalysisContextBase
 {
-    internal PlanAnalysisContext(Plan plan, BlastRadius blastRadius, Func<ResourceChange, ResourceCategory> categorize, Func<string, RuleOptions> options, Action<Diagnostic> report)
-        : base(plan, blastRadius, categorize, options, report)
+    internal PlanAnalysisContext(PlanAnalysisState state)
+        : base(state)
     {
     }
 
-    public ChangeSummary Summary => ChangeSummary.Of(Plan);
+    public ChangeSummary Summary => State.Summary;
+
+    private protected override void Report(Diagnostic diagnostic) => State.Report(diagnostic, null);
 }

@@ -48,41 +48,46 @@ public sealed class PlanAnalysisEngine
         PolicyLoader.Validate(policy, Descriptors.Select(d => d.Id).ToHashSet(StringComparer.Ordinal));
         var raw = new List<Diagnostic>();
         var analyzed = ImmutableArray.CreateBuilder<AnalyzedPlan>(plans.Count);
-        RuleOptions OptionsFor(string id) => new(policy.RuleFor(id).Options);
 
+        // Rules ask for their options on every change: parse each rule's once per analysis.
+        var options = new Dictionary<string, RuleOptions>(StringComparer.Ordinal);
+        RuleOptions OptionsFor(string id)
+        {
+            if (!options.TryGetValue(id, out var value))
+            {
+                options[id] = value = new RuleOptions(policy.RuleFor(id).Options);
+            }
+
+            return value;
+        }
+
+        // Without category overrides in the policy a category depends on the type alone, and a plan has few types.
+        var byType = new Dictionary<string, ResourceCategory>(StringComparer.Ordinal);
+        ResourceCategory Categorize(ResourceChange change) =>
+            policy.Categories.IsEmpty ? ClassifyType(change.Type, byType) : this.Categorize(change, policy, byType);
+
+        var running = analyzers.Where(a => !IsTurnedOff(a.Analyzer, policy)).ToArray();
         foreach (var plan in plans)
         {
-            var planCategories = plan.Changes
-                .GroupBy(c => c.Address, StringComparer.Ordinal)
-                .ToImmutableDictionary(g => g.Key, g => Categorize(g.First(), policy), StringComparer.Ordinal);
-            ResourceCategory CategoryOf(ResourceChange change) =>
-                planCategories.TryGetValue(change.Address, out var c) ? c : Categorize(change, policy);
-
+            var planCategories = PlanCategories.Compute(plan, Categorize);
             var blastRadius = BlastRadius.Compute(plan);
             analyzed.Add(new AnalyzedPlan(plan, blastRadius, planCategories));
 
-            foreach (var (analyzer, context) in analyzers)
+            var state = new PlanAnalysisState(plan, blastRadius, planCategories, OptionsFor, raw);
+            var selections = new ChangeSelections(plan.Changes);
+            foreach (var (analyzer, context) in running)
             {
-                if (IsTurnedOff(analyzer, policy))
-                {
-                    // Turned off by the policy: not run at all, so a rule that throws can be switched off
-                    // (its PRV900 would otherwise be impossible to silence until a fixed release).
-                    continue;
-                }
-
-                void Report(Diagnostic d) => raw.Add(d with { PlanSource = d.PlanSource ?? plan.Source });
-                foreach (var change in plan.Changes)
-                {
-                    foreach (var action in context.ResourceActions)
-                    {
-                        Guard(analyzer, change.Address, raw, plan, () => action(new ResourceChangeAnalysisContext(plan, change, blastRadius, CategoryOf, OptionsFor, d =>
-                            Report(d with { ResourceType = d.ResourceType ?? (d.Address == change.Address ? change.Type : null) }))));
-                    }
-                }
-
+                RunResourceActions(analyzer, context.ResourceActions, state, selections, raw);
                 foreach (var action in context.PlanActions)
                 {
-                    Guard(analyzer, plan.Source, raw, plan, () => action(new PlanAnalysisContext(plan, blastRadius, CategoryOf, OptionsFor, Report)));
+                    try
+                    {
+                        action(new PlanAnalysisContext(state));
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        raw.Add(Failed(analyzer, plan.Source, plan, ex));
+                    }
                 }
             }
         }
@@ -91,13 +96,61 @@ public sealed class PlanAnalysisEngine
         return new AnalysisResult(analyzed.ToImmutable(), diagnostics, Decide(analyzed, diagnostics, policy), policy);
     }
 
+    /// <summary>
+    /// One analyzer's resource callbacks over the changes they want, in plan order and, for one change, in
+    /// registration order: the order of the raw findings is the one a run over every change would give.
+    /// </summary>
+    private static void RunResourceActions(
+        PlanAnalyzer analyzer,
+        IReadOnlyList<ResourceChangeRegistration> registrations,
+        PlanAnalysisState state,
+        ChangeSelections selections,
+        List<Diagnostic> raw)
+    {
+        if (registrations.Count == 0)
+        {
+            return;
+        }
+
+        var wanted = registrations[0].Actions;
+        for (var r = 1; r < registrations.Count; r++)
+        {
+            wanted = wanted.Union(registrations[r].Actions);
+        }
+
+        var changes = state.Plan.Changes;
+        foreach (var index in selections.Of(wanted))
+        {
+            var change = changes[index];
+            ResourceChangeAnalysisContext? context = null;
+            for (var r = 0; r < registrations.Count; r++)
+            {
+                var registration = registrations[r];
+                if (!registration.Actions.Contains(change.Action))
+                {
+                    continue;
+                }
+
+                context ??= new ResourceChangeAnalysisContext(state, change, index);
+                try
+                {
+                    registration.Action(context);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    raw.Add(Failed(analyzer, change.Address, state.Plan, ex));
+                }
+            }
+        }
+    }
+
     /// <summary>True when the policy sets every id the analyzer reports to <c>none</c> (per-address overrides cannot turn it back on).</summary>
     private static bool IsTurnedOff(PlanAnalyzer analyzer, Policy policy) =>
         analyzer.SupportedDiagnostics.All(d =>
             policy.RuleFor(d.Id).Severity == Severity.None &&
             !policy.Overrides.Any(o => o.Rules.TryGetValue(d.Id, out var s) && s != Severity.None));
 
-    private ResourceCategory Categorize(ResourceChange change, Policy policy)
+    private ResourceCategory Categorize(ResourceChange change, Policy policy, Dictionary<string, ResourceCategory> byType)
     {
         // Later entries of the policy win, as with overrides.
         for (var i = policy.Categories.Length - 1; i >= 0; i--)
@@ -109,20 +162,24 @@ public sealed class PlanAnalysisEngine
             }
         }
 
-        return categories.Classify(change.Type);
+        return ClassifyType(change.Type, byType);
     }
 
-    private static void Guard(PlanAnalyzer analyzer, string target, List<Diagnostic> sink, Plan plan, Action action)
+    private ResourceCategory ClassifyType(string type, Dictionary<string, ResourceCategory> byType)
     {
-        try
+        if (!byType.TryGetValue(type, out var category))
         {
-            action();
+            byType[type] = category = categories.Classify(type);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            var ids = string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id));
-            sink.Add(Diagnostic.Create(EngineDiagnostics.AnalyzerFailed, null, ids, target, ex.GetType().Name) with { PlanSource = plan.Source });
-        }
+
+        return category;
+    }
+
+    /// <summary>PRV900: the analyzer threw on <paramref name="target"/>; the gate fails closed.</summary>
+    private static Diagnostic Failed(PlanAnalyzer analyzer, string target, Plan plan, Exception ex)
+    {
+        var ids = string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id));
+        return Diagnostic.Create(EngineDiagnostics.AnalyzerFailed, null, ids, target, ex.GetType().Name) with { PlanSource = plan.Source };
     }
 
     private static ImmutableArray<Diagnostic> ApplyPolicy(List<Diagnostic> raw, Policy policy, ImmutableHashSet<string> externalIds)
@@ -165,7 +222,7 @@ public sealed class PlanAnalysisEngine
         }
 
         return DiagnosticOrder.Sort(result
-            .Select(d => d with { Severity = d.Descriptor.Id is RuleIds.UnjustifiedSuppression or RuleIds.UnusedSuppression ? EffectiveSeverity(d, policy) : d.Severity })
+            .Select(d => d.Descriptor.Id is RuleIds.UnjustifiedSuppression or RuleIds.UnusedSuppression ? d with { Severity = EffectiveSeverity(d, policy) } : d)
             .Where(d => d.Severity != Severity.None));
     }
 

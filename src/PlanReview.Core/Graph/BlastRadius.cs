@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using PlanReview.Core.Model;
 
 namespace PlanReview.Core.Graph;
@@ -17,13 +18,14 @@ public sealed record AffectedResource(string Address, string Root, string Via, s
 /// </summary>
 public sealed class BlastRadius
 {
-    private readonly ImmutableDictionary<string, ImmutableArray<AffectedResource>> dependentsByRoot;
+    // Filled once in Compute and never changed after: a plain dictionary reads faster than an immutable one.
+    private readonly IReadOnlyDictionary<string, ImmutableArray<AffectedResource>> dependentsByRoot;
 
     private BlastRadius(
         ImmutableArray<string> destroyed,
         ImmutableArray<string> replaced,
         ImmutableArray<AffectedResource> affected,
-        ImmutableDictionary<string, ImmutableArray<AffectedResource>> dependentsByRoot)
+        IReadOnlyDictionary<string, ImmutableArray<AffectedResource>> dependentsByRoot)
     {
         Destroyed = destroyed;
         Replaced = replaced;
@@ -31,7 +33,7 @@ public sealed class BlastRadius
         this.dependentsByRoot = dependentsByRoot;
     }
 
-    public static BlastRadius Empty { get; } = new([], [], [], ImmutableDictionary<string, ImmutableArray<AffectedResource>>.Empty);
+    public static BlastRadius Empty { get; } = new([], [], [], new Dictionary<string, ImmutableArray<AffectedResource>>());
 
     /// <summary>Managed resources deleted (sorted).</summary>
     public ImmutableArray<string> Destroyed { get; }
@@ -48,18 +50,32 @@ public sealed class BlastRadius
 
     public static BlastRadius Compute(Plan plan)
     {
-        var managed = plan.Changes.Where(c => c.IsManaged).ToArray();
-        var destroyed = managed.Where(c => c.Action == ChangeAction.Delete).Select(c => c.Address).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-        var replaced = managed.Where(c => c.Action == ChangeAction.Replace).Select(c => c.Address).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-        if (destroyed.IsEmpty && replaced.IsEmpty)
+        var destroyedSet = new HashSet<string>(StringComparer.Ordinal);
+        var replacedSet = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var change in plan.Changes)
+        {
+            if (change.IsManaged && change.Action == ChangeAction.Delete)
+            {
+                destroyedSet.Add(change.Address);
+            }
+            else if (change.IsManaged && change.Action == ChangeAction.Replace)
+            {
+                replacedSet.Add(change.Address);
+            }
+        }
+
+        if (destroyedSet.Count == 0 && replacedSet.Count == 0)
         {
             return Empty;
         }
 
+        var destroyed = destroyedSet.Order(StringComparer.Ordinal).ToImmutableArray();
+        var replaced = replacedSet.Order(StringComparer.Ordinal).ToImmutableArray();
         var graph = DependencyGraph.Build(plan);
-        var roots = destroyed.Concat(replaced).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-        var rootSet = roots.ToHashSet(StringComparer.Ordinal);
-        var byRoot = ImmutableDictionary.CreateBuilder<string, ImmutableArray<AffectedResource>>(StringComparer.Ordinal);
+        var rootSet = new HashSet<string>(destroyedSet, StringComparer.Ordinal);
+        rootSet.UnionWith(replacedSet);
+        var roots = rootSet.Order(StringComparer.Ordinal).ToArray();
+        var byRoot = new Dictionary<string, ImmutableArray<AffectedResource>>(roots.Length, StringComparer.Ordinal);
         var affected = new Dictionary<string, AffectedResource>(StringComparer.Ordinal);
 
         foreach (var root in roots)
@@ -74,17 +90,16 @@ public sealed class BlastRadius
                 }
 
                 // Keep the nearest root for each affected resource; ties go to the first root in address order.
-                if (!affected.TryGetValue(item.Address, out var existing) || item.Depth < existing.Depth)
+                ref var existing = ref CollectionsMarshal.GetValueRefOrAddDefault(affected, item.Address, out var exists);
+                if (!exists || item.Depth < existing!.Depth)
                 {
-                    affected[item.Address] = item;
+                    existing = item;
                 }
             }
         }
 
-        return new BlastRadius(
-            destroyed,
-            replaced,
-            affected.Values.OrderBy(a => a.Address, StringComparer.Ordinal).ToImmutableArray(),
-            byRoot.ToImmutable());
+        var nearest = affected.Values.ToArray();
+        Array.Sort(nearest, (a, b) => string.CompareOrdinal(a.Address, b.Address));
+        return new BlastRadius(destroyed, replaced, [.. nearest], byRoot);
     }
 }

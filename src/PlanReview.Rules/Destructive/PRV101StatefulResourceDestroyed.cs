@@ -32,5 +32,5 @@ public sealed class PRV101StatefulResourceDestroyed : PlanAnalyzer
 
         var snapshot = change.Fate == ObjectFate.Snapshotted ? " after a snapshot is taken (the live data is still lost)" : string.Empty;
         c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, c.Category.ToWireName(), snapshot, DestructiveText.Dependents(c.BlastRadius, change.Address)));
-    });
+    }, ChangeAction.Delete);
 }

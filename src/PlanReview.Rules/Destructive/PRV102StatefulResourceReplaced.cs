@@ -32,5 +32,5 @@ public sealed class PRV102StatefulResourceReplaced : PlanAnalyzer
 
         var snapshot = change.Fate == ObjectFate.Snapshotted ? " (a snapshot of the old object is taken)" : string.Empty;
         c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, c.Category.ToWireName(), DestructiveText.ForcedBy(change), snapshot, DestructiveText.Dependents(c.BlastRadius, change.Address)));
-    });
+    }, ChangeAction.Replace);
 }

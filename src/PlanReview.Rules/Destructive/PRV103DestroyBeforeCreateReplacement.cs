@@ -44,5 +44,5 @@ public sealed class PRV103DestroyBeforeCreateReplacement : PlanAnalyzer
         }
 
         c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, category.ToWireName(), DestructiveText.ForcedBy(change), DestructiveText.Dependents(c.BlastRadius, change.Address)));
-    });
+    }, ChangeAction.Replace);
 }

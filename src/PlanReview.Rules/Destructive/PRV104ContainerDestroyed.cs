@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PlanReview.Core.Analysis;
 using PlanReview.Core.Categories;
+using PlanReview.Core.Model;
 
 namespace PlanReview.Rules.Destructive;
 
@@ -29,5 +30,5 @@ public sealed class PRV104ContainerDestroyed : PlanAnalyzer
         }
 
         c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, DestructiveText.Verb(change.Action), DestructiveText.Dependents(c.BlastRadius, change.Address)));
-    });
+    }, ChangeAction.Delete, ChangeAction.Replace);
 }

@@ -38,5 +38,5 @@ public sealed class PRV106ReplacementNotFromCode : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, why, DestructiveText.Dependents(c.BlastRadius, change.Address)));
         }
-    });
+    }, ChangeAction.Replace);
 }

@@ -28,5 +28,5 @@ public sealed class PRV107ImportedResourceDestroyed : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, DestructiveText.Verb(change.Action)));
         }
-    });
+    }, ChangeAction.Delete, ChangeAction.Replace);
 }

@@ -42,5 +42,5 @@ public sealed class PRV108ResourceForgotten : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, what));
         }
-    });
+    }, ChangeAction.Forget, ChangeAction.Delete, ChangeAction.Replace);
 }

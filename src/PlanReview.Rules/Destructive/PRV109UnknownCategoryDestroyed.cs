@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PlanReview.Core.Analysis;
 using PlanReview.Core.Categories;
+using PlanReview.Core.Model;
 
 namespace PlanReview.Rules.Destructive;
 
@@ -27,5 +28,5 @@ public sealed class PRV109UnknownCategoryDestroyed : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, DestructiveText.Verb(change.Action), change.Type, DestructiveText.Dependents(c.BlastRadius, change.Address)));
         }
-    });
+    }, ChangeAction.Delete, ChangeAction.Replace);
 }

@@ -21,12 +21,13 @@ public sealed class PRV110PossibleReplacement : PlanAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
+    // Only an update may replace (CloudFormation Modify + Conditional); a certain replacement is the other rules' business.
     public override void Initialize(AnalysisContext context) => context.RegisterResourceChangeAction(c =>
     {
         var change = c.Change;
-        if (change.IsManaged && change.MayReplace && change.Action != ChangeAction.Replace)
+        if (change.IsManaged && change.MayReplace)
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, c.Category.ToWireName(), DestructiveText.Dependents(c.BlastRadius, change.Address)));
         }
-    });
+    }, ChangeAction.Update);
 }

@@ -27,5 +27,5 @@ public sealed class PRV111ProtectedResourceDeleted : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, DestructiveText.Verb(change.Action)));
         }
-    });
+    }, ChangeAction.Delete, ChangeAction.Replace);
 }

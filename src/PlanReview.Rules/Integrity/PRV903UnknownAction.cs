@@ -32,7 +32,7 @@ public sealed class PRV903UnknownAction : PlanAnalyzer
             {
                 c.ReportDiagnostic(Diagnostic.Create(Rule, c.Change.Address, c.Change.Key, Describe(c.Change.RawAction)));
             }
-        });
+        }, ChangeAction.Unknown);
         context.RegisterPlanAction(c =>
         {
             foreach (var output in c.Plan.Outputs.Where(o => o.Action == ChangeAction.Unknown).OrderBy(o => o.Name, StringComparer.Ordinal))

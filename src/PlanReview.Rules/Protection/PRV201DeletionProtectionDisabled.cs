@@ -82,5 +82,5 @@ public sealed class PRV201DeletionProtectionDisabled : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, WatchedAttributes.Join(phrases)));
         }
-    });
+    }, ChangeAction.Update, ChangeAction.Replace, ChangeAction.Delete);
 }

@@ -87,7 +87,7 @@ public sealed class PRV202BackupWeakened : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, WatchedAttributes.Join(phrases)));
         }
-    });
+    }, ChangeAction.Update, ChangeAction.Replace, ChangeAction.Delete);
 
     /// <summary>Snapshot → Delete; Snapshot → Retain is safer, not weaker (and Retain → Delete is PRV201's).</summary>
     private static LeavesValue SnapshotLeft(string absentMeans) =>

@@ -66,5 +66,5 @@ public sealed class PRV203ForceDestroyArmed : PlanAnalyzer
 
         // A new, empty resource loses nothing yet: worth knowing, not worth blocking a merge.
         c.ReportDiagnostic(create ? diagnostic with { Severity = Severity.Info } : diagnostic);
-    });
+    }, ChangeAction.Create, ChangeAction.Update, ChangeAction.Replace);
 }

@@ -93,5 +93,5 @@ public sealed class PRV401IngressOpenToWorld : PlanAnalyzer
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} from {string.Join(" and ", g.Select(o => o.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}");
         c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, string.Join("; ", phrases)));
-    });
+    }, ChangeAction.Create, ChangeAction.Update, ChangeAction.Replace);
 }

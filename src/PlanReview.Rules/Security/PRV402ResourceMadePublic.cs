@@ -100,5 +100,5 @@ public sealed class PRV402ResourceMadePublic : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, WatchedAttributes.Join(phrases)));
         }
-    });
+    }, ChangeAction.Create, ChangeAction.Update, ChangeAction.Replace, ChangeAction.Delete);
 }

@@ -106,7 +106,7 @@ public sealed class PRV403WildcardIamGrant : PlanAnalyzer
         {
             c.ReportDiagnostic(Diagnostic.Create(Rule, change.Address, change.Address, string.Join("; ", added.Distinct(StringComparer.Ordinal))));
         }
-    });
+    }, ChangeAction.Create, ChangeAction.Update, ChangeAction.Replace);
 
     /// <summary>Adds the grants present after and not before, in a stable order; nothing when either side cannot be read.</summary>
     private static void Collect(ImmutableHashSet<string>? before, ImmutableHashSet<string>? after, List<string> added)
