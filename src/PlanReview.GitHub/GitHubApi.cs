@@ -30,8 +30,11 @@ public enum GateState
 /// </summary>
 public sealed class GitHubApi : IDisposable
 {
-    private const string MinimizeMutation =
-        "mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }";
+    // Two mutations in one request: GraphQL runs a mutation's root fields one after the other, in order,
+    // so the comment loses its marker before it is hidden.
+    private const string RetireMutation =
+        "mutation($id: ID!, $body: String!) { updateIssueComment(input: {id: $id, body: $body}) { issueComment { id } } "
+        + "minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }";
 
     private readonly GitHubClient client;
     private readonly CountingHttpClient http;
@@ -276,25 +279,28 @@ public sealed class GitHubApi : IDisposable
     }
 
     /// <summary>
-    /// GraphQL <c>minimizeComment</c> with the OUTDATED classifier: the comment is folded away in the
-    /// conversation. Minimizing twice leaves it minimized, so it is retried like any idempotent call.
-    /// GraphQL reports most failures with 200 and an <c>errors</c> array, not a status code.
+    /// Retires an older comment in one GraphQL request: <c>updateIssueComment</c> replaces its body (the
+    /// pointer to the new comment, without the marker), then <c>minimizeComment</c> folds it away as
+    /// OUTDATED. One request instead of a REST <c>PATCH</c> and a GraphQL call. Both are idempotent, so
+    /// the request is retried like any idempotent call. GraphQL reports most failures with 200 and an
+    /// <c>errors</c> array, per field.
     /// </summary>
-    /// <returns>Null when GitHub says the comment is minimized; otherwise why not, in one line.</returns>
-    public async Task<string?> MinimizeCommentAsync(string nodeId)
+    /// <returns>Whether the body was replaced, and null when GitHub says the comment is minimized, otherwise why not.</returns>
+    public async Task<(bool Updated, string? MinimizeProblem)> RetireCommentAsync(string nodeId, string body)
     {
         var request = new JsonObject
         {
-            ["query"] = MinimizeMutation,
-            ["variables"] = new JsonObject { ["id"] = nodeId },
+            ["query"] = RetireMutation,
+            ["variables"] = new JsonObject { ["id"] = nodeId, ["body"] = body },
         };
 
         // A string body is sent as it is: Octokit's serializer would rename the members to snake_case.
         var response = await retry.RunAsync(
-            new GitHubRequest("POST", "graphql minimizeComment", "pull-requests: write"),
+            new GitHubRequest("POST", "graphql updateIssueComment+minimizeComment", "pull-requests: write"),
             () => client.Connection.Post<object>(graphQl, request.ToJsonString(), "application/json", "application/json", graphQl),
             ct).ConfigureAwait(false);
-        return MinimizeOutcome(response.HttpResponse.Body as string);
+        var answer = response.HttpResponse.Body as string;
+        return (Updated(answer), MinimizeOutcome(answer));
     }
 
     /// <summary>
@@ -310,7 +316,7 @@ public sealed class GitHubApi : IDisposable
             : new Uri(root + "/graphql");
     }
 
-    /// <summary>Reads a <c>minimizeComment</c> answer: null when minimized, otherwise the reason in one line.</summary>
+    /// <summary>Reads the <c>minimizeComment</c> part of an answer: null when minimized, otherwise the reason in one line.</summary>
     internal static string? MinimizeOutcome(string? body)
     {
         JsonNode? json;
@@ -323,7 +329,11 @@ public sealed class GitHubApi : IDisposable
             return "GitHub's answer is not JSON";
         }
 
-        if (json?["errors"] is JsonArray { Count: > 0 } errors)
+        // Errors of the other field (its path names it) are not about minimizing; errors without a path are about the whole request.
+        var errors = (json?["errors"] as JsonArray ?? [])
+            .Where(e => e?["path"] is not JsonArray { Count: > 0 } path || path[0]?.ToString() == "minimizeComment")
+            .ToArray();
+        if (errors.Length > 0)
         {
             return string.Join("; ", errors.Select(e => GitHubCommand.OneLine(
                 (e?["type"] is JsonValue type ? type.ToString() + ": " : string.Empty) + (e?["message"]?.ToString() ?? "error"))));
@@ -333,6 +343,19 @@ public sealed class GitHubApi : IDisposable
             && minimized.TryGetValue<bool>(out var yes) && yes
             ? null
             : "GitHub did not report the comment as minimized";
+    }
+
+    /// <summary>Whether an answer says <c>updateIssueComment</c> replaced the body.</summary>
+    internal static bool Updated(string? body)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(body) && JsonNode.Parse(body)?["data"]?["updateIssueComment"]?["issueComment"] is JsonObject;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     public void Dispose() => http.Dispose();

@@ -584,8 +584,14 @@ public static class GitHubCommand
                 return false;
             }
 
-            var found = await FindOursAsync(await api.GetCommentsAsync(pr.Number).ConfigureAwait(false)).ConfigureAwait(false);
+            var comments = await api.GetCommentsAsync(pr.Number).ConfigureAwait(false);
             var order = commits.Select(c => c.Sha).ToArray();
+            if (settings.Comment != CommentMode.Update && identity is null && StickyComment.AnyMarked(comments, settings.StatusContext))
+            {
+                return await PublishNewFirstAsync(render, comments, order).ConfigureAwait(false);
+            }
+
+            var found = await FindOursAsync(comments).ConfigureAwait(false);
             if (!StickyComment.MayOverwrite(found.State, pr.HeadSha, settings.RunId, order))
             {
                 await input.Stdout.WriteLineAsync($"planreview github: comment {found.Comment!.Id.ToString(CultureInfo.InvariantCulture)} records a newer run ({found.State!.RunId.ToString(CultureInfo.InvariantCulture)}, {ApprovalPolicy.Short(found.State.HeadSha)}); left as it is").ConfigureAwait(false);
@@ -613,40 +619,80 @@ public static class GitHubCommand
             }
             else if (settings.Comment == CommentMode.HideAndNew)
             {
-                // The old comments lose their marker first, so they are never read again and point to
-                // the new one even when hiding them fails; then they are minimized as outdated.
-                foreach (var old in found.Comment is null ? found.Older : found.Older.Add(found.Comment))
-                {
-                    await api.UpdateCommentAsync(old.Id, StickyComment.Superseded(created.Comment.Id)).ConfigureAwait(false);
-                    await MinimizeAsync(old).ConfigureAwait(false);
-                }
+                await RetireAsync(found, created.Comment).ConfigureAwait(false);
             }
 
             return true;
         }
 
         /// <summary>
-        /// Hides a retired comment (GraphQL <c>minimizeComment</c>, OUTDATED). Cosmetic: the comment has
-        /// already lost its marker, so a refusal (GraphQL errors, a 403, GitHub unavailable) is logged
-        /// and the run goes on.
+        /// <c>new</c> and <c>hide-and-new</c> when a comment of ours may exist and the token's identity is
+        /// not known yet: the new comment is created first, and its author is the token's identity, which
+        /// saves <c>GET /user</c>. The comments listed before creating it then tell whether a newer run
+        /// already wrote; if one did, the new comment is withdrawn (deleted), as if never posted.
         /// </summary>
-        private async Task MinimizeAsync(CommentInfo old)
+        private async Task<bool> PublishNewFirstAsync(Func<double, string> render, ImmutableArray<CommentInfo> comments, IReadOnlyList<string> order)
+        {
+            var created = await ShrinkingAsync(render, async body => await api.CreateCommentAsync(pr.Number, body, PostedByThisRunAsync).ConfigureAwait(false)).ConfigureAwait(false);
+            identity ??= new TokenIdentity(created.AuthorLogin);
+            var found = StickyComment.Find(comments.Where(c => c.Id != created.Id), settings.StatusContext, identity);
+            if (!StickyComment.MayOverwrite(found.State, pr.HeadSha, settings.RunId, order))
+            {
+                await api.DeleteCommentAsync(created.Id).ConfigureAwait(false);
+                await input.Stdout.WriteLineAsync($"planreview github: comment {found.Comment!.Id.ToString(CultureInfo.InvariantCulture)} records a newer run ({found.State!.RunId.ToString(CultureInfo.InvariantCulture)}, {ApprovalPolicy.Short(found.State.HeadSha)}); this run's comment {created.Id.ToString(CultureInfo.InvariantCulture)} is withdrawn").ConfigureAwait(false);
+                return false;
+            }
+
+            if (settings.Comment == CommentMode.HideAndNew)
+            {
+                await RetireAsync(found, created).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// hide-and-new: the old comments lose their marker first, so they are never read again and point
+        /// to the new one even when hiding them fails; then they are minimized as outdated.
+        /// </summary>
+        private async Task RetireAsync(StickyCommentLookup found, CommentInfo created)
+        {
+            foreach (var old in found.Comment is null ? found.Older : found.Older.Add(found.Comment))
+            {
+                await RetireAsync(old, StickyComment.Superseded(created.Id)).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Replaces a retired comment's body with the pointer and hides it (GraphQL, one request). Hiding
+        /// is cosmetic: a refusal (GraphQL errors, a 403, GitHub unavailable) is logged and the run goes on.
+        /// Losing the marker is not: when GraphQL did not replace the body, REST <c>PATCH</c> does (and its
+        /// failure fails the run, as any comment write).
+        /// </summary>
+        private async Task RetireAsync(CommentInfo old, string pointer)
         {
             var id = old.Id.ToString(CultureInfo.InvariantCulture);
             if (old.NodeId is not { } nodeId)
             {
+                await api.UpdateCommentAsync(old.Id, pointer).ConfigureAwait(false);
                 await input.Stderr.WriteLineAsync($"planreview github: comment {id} has no GraphQL node id; replaced by a pointer but not minimized").ConfigureAwait(false);
                 return;
             }
 
+            bool updated;
             string? problem;
             try
             {
-                problem = await api.MinimizeCommentAsync(nodeId).ConfigureAwait(false);
+                (updated, problem) = await api.RetireCommentAsync(nodeId, pointer).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ApiException or GitHubPermissionException or GitHubUnavailableException)
             {
-                problem = OneLine(ex.Message);
+                (updated, problem) = (false, OneLine(ex.Message));
+            }
+
+            if (!updated)
+            {
+                await api.UpdateCommentAsync(old.Id, pointer).ConfigureAwait(false);
             }
 
             if (problem is not null)

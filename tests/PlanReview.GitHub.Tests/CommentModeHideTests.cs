@@ -130,7 +130,57 @@ public sealed class CommentModeHideTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(0, github.PendingFaults);
         Assert.Equal([($"IC_{firstId}", "OUTDATED")], github.MinimizedComments);
-        Assert.Contains("graphql minimizeComment failed (502", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("graphql updateIssueComment+minimizeComment failed (502", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_after_the_first_makes_at_most_eight_requests()
+    {
+        await runner.PullRequestAsync("opened");
+        github.Push("dev", message: "Keep the database");
+        var before = github.Requests.Count;
+
+        await runner.PullRequestAsync();
+
+        // The policy, files, commits, reviews, comments, the new comment, one GraphQL request that
+        // retires the old one (pointer and minimize), the status: no GET /user, no REST PATCH.
+        var made = github.Requests.Skip(before).ToArray();
+        Assert.True(made.Length <= 8, string.Join("\n", made));
+        Assert.DoesNotContain(made, r => r.EndsWith("/user", StringComparison.Ordinal) || r.StartsWith("PATCH ", StringComparison.Ordinal));
+        Assert.Single(github.MinimizedComments);
+        Assert.Single(github.Comments, c => c.Body.StartsWith(Marker, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task When_graphql_may_not_edit_the_old_comment_rest_replaces_its_marker()
+    {
+        await runner.PullRequestAsync("opened");
+        var firstId = github.Comments.Single().Id;
+        github.UpdateError = "github-actions[bot] may not update this comment through GraphQL.";
+
+        var result = await runner.PullRequestAsync();
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(github.Requests, r => r == $"PATCH /api/v3/repos/{FakeGitHub.Owner}/{FakeGitHub.Repo}/issues/comments/{firstId}");
+        var old = github.Comments.Single(c => c.Id == firstId);
+        Assert.StartsWith("<!-- planreview:superseded -->", old.Body, StringComparison.Ordinal);
+        Assert.Equal("OUTDATED", old.MinimizedAs);
+        Assert.Single(github.Comments, c => c.Body.StartsWith(Marker, StringComparison.Ordinal));
+        Assert.DoesNotContain("not minimized", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_older_run_withdraws_the_comment_it_created_when_a_newer_run_wrote_one()
+    {
+        await runner.PullRequestAsync("opened", run: 300);
+        var newer = github.Comments.Single();
+
+        var late = await runner.PullRequestAsync(run: 200);
+
+        Assert.Equal(0, late.ExitCode);
+        Assert.Equal(newer, Assert.Single(github.Comments));
+        Assert.Contains("is withdrawn", late.Stdout, StringComparison.Ordinal);
+        Assert.Empty(github.MinimizedComments);
     }
 
     [Theory]

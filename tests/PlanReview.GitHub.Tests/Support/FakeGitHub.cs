@@ -74,6 +74,9 @@ public sealed class FakeGitHub : IAsyncDisposable
     /// <summary>When set, <c>minimizeComment</c> answers 200 with this message in GraphQL's <c>errors</c> (as GitHub does for a refusal) and minimizes nothing.</summary>
     public string? MinimizeError { get; set; }
 
+    /// <summary>When set, GraphQL <c>updateIssueComment</c> answers with this FORBIDDEN error (REST <c>PATCH</c> still works).</summary>
+    public string? UpdateError { get; set; }
+
     /// <summary>The longest comment body accepted (GitHub: 65536); lower it to make GitHub's count stricter than ours.</summary>
     public int MaxCommentLength { get; set; } = 65536;
 
@@ -400,20 +403,22 @@ public sealed class FakeGitHub : IAsyncDisposable
     }
 
     /// <summary>
-    /// The one mutation the Action sends, <c>minimizeComment</c>, answered in GitHub's shape: 200 with
-    /// <c>data</c>, or 200 with <c>errors</c> (unknown node, bad classifier, refusal).
+    /// The mutations the Action sends, <c>updateIssueComment</c> and <c>minimizeComment</c> (alone or
+    /// together, run in order as GitHub does), answered in GitHub's shape: 200 with <c>data</c>, and an
+    /// <c>errors</c> entry naming its field for each that failed (unknown node, bad classifier, refusal).
     /// </summary>
     private JsonObject GraphQl(JsonNode request)
     {
         var query = request["query"]?.GetValue<string>() ?? string.Empty;
         var variables = request["variables"] as JsonObject ?? [];
-        var call = Regex.Match(query, @"minimizeComment\s*\(\s*input\s*:\s*\{(?<input>[^}]*)\}", RegexOptions.CultureInvariant);
-        if (!call.Success)
+        var update = Regex.Match(query, @"updateIssueComment\s*\(\s*input\s*:\s*\{(?<input>[^}]*)\}", RegexOptions.CultureInvariant);
+        var minimize = Regex.Match(query, @"minimizeComment\s*\(\s*input\s*:\s*\{(?<input>[^}]*)\}", RegexOptions.CultureInvariant);
+        if (!update.Success && !minimize.Success)
         {
-            return GraphQlError("undefinedField", "Field is not supported by this stand-in; only minimizeComment is");
+            return GraphQlError("minimizeComment", "undefinedField", "Field is not supported by this stand-in; only updateIssueComment and minimizeComment are");
         }
 
-        string? Argument(string name)
+        string? Argument(Match call, string name)
         {
             var value = Regex.Match(call.Groups["input"].Value, name + @"\s*:\s*(?:\$(?<var>\w+)|""(?<text>[^""]*)""|(?<enum>[A-Z_]+))", RegexOptions.CultureInvariant);
             return !value.Success ? null
@@ -422,22 +427,50 @@ public sealed class FakeGitHub : IAsyncDisposable
                 : value.Groups["enum"].Value;
         }
 
-        var subject = Argument("subjectId");
-        var classifier = Argument("classifier");
+        var answer = new JsonObject { ["data"] = new JsonObject() };
+        if (update.Success)
+        {
+            var subject = Argument(update, "id");
+            var index = Comments.FindIndex(x => $"IC_{x.Id}" == subject);
+            if (index < 0)
+            {
+                Merge(answer, GraphQlError("updateIssueComment", "NOT_FOUND", $"Could not resolve to a node with the global id of '{subject}'"));
+            }
+            else if (UpdateError is { } refusal)
+            {
+                Merge(answer, GraphQlError("updateIssueComment", "FORBIDDEN", refusal));
+            }
+            else
+            {
+                Comments[index] = Comments[index] with { Body = Argument(update, "body") ?? string.Empty };
+                answer["data"]!["updateIssueComment"] = new JsonObject { ["issueComment"] = new JsonObject { ["id"] = subject } };
+            }
+        }
+
+        if (minimize.Success)
+        {
+            Merge(answer, Minimize(Argument(minimize, "subjectId"), Argument(minimize, "classifier")));
+        }
+
+        return answer;
+    }
+
+    private JsonObject Minimize(string? subject, string? classifier)
+    {
         if (classifier is not ("SPAM" or "ABUSE" or "OFF_TOPIC" or "OUTDATED" or "DUPLICATE" or "RESOLVED"))
         {
-            return GraphQlError("argumentLiteralsIncompatible", $"Argument 'classifier' on InputObject 'MinimizeCommentInput' has an invalid value ({classifier}).");
+            return GraphQlError("minimizeComment", "argumentLiteralsIncompatible", $"Argument 'classifier' on InputObject 'MinimizeCommentInput' has an invalid value ({classifier}).");
         }
 
         var index = Comments.FindIndex(x => $"IC_{x.Id}" == subject);
         if (index < 0)
         {
-            return GraphQlError("NOT_FOUND", $"Could not resolve to a node with the global id of '{subject}'");
+            return GraphQlError("minimizeComment", "NOT_FOUND", $"Could not resolve to a node with the global id of '{subject}'");
         }
 
         if (MinimizeError is { } refusal)
         {
-            return GraphQlError("FORBIDDEN", refusal);
+            return GraphQlError("minimizeComment", "FORBIDDEN", refusal);
         }
 
         Comments[index] = Comments[index] with { MinimizedAs = classifier };
@@ -451,13 +484,33 @@ public sealed class FakeGitHub : IAsyncDisposable
         };
     }
 
-    private static JsonObject GraphQlError(string type, string message) => new()
+    /// <summary>Adds one field's answer (its data and its errors) to the answer of the whole request.</summary>
+    private static void Merge(JsonObject answer, JsonObject part)
     {
-        ["data"] = new JsonObject { ["minimizeComment"] = null },
+        foreach (var (name, value) in (JsonObject)part["data"]!)
+        {
+            answer["data"]![name] = value?.DeepClone();
+        }
+
+        if (part["errors"] is JsonArray errors)
+        {
+            var all = answer["errors"] as JsonArray ?? [];
+            foreach (var error in errors)
+            {
+                all.Add(error?.DeepClone());
+            }
+
+            answer["errors"] = all;
+        }
+    }
+
+    private static JsonObject GraphQlError(string field, string type, string message) => new()
+    {
+        ["data"] = new JsonObject { [field] = null },
         ["errors"] = new JsonArray(new JsonObject
         {
             ["type"] = type,
-            ["path"] = new JsonArray("minimizeComment"),
+            ["path"] = new JsonArray(field),
             ["locations"] = new JsonArray(new JsonObject { ["line"] = 1, ["column"] = 20 }),
             ["message"] = message,
         }),
