@@ -158,14 +158,14 @@ public static class GitHubCommand
             var aiSignals = AiAuthorDetection.Detect(pr.AuthorLogin, pr.AuthorIsBot, pr.HeadRef, commits.Select(c => c.Message), settings.Agents);
 
             ct.ThrowIfCancellationRequested();
-            var (stacks, problem) = settings.Mode == ActionMode.Merge ? MergeReports(policy) : AnalyzePlans(policy);
-            if (stacks is null)
+            var (analysed, problem) = settings.Mode == ActionMode.Merge ? MergeReports(policy) : AnalyzePlans(policy);
+            if (analysed is null)
             {
                 return await FailAsync(problem!, commits).ConfigureAwait(false);
             }
 
             var configured = Configure(aiSignals.IsEmpty ? gateDiagnostics : gateDiagnostics.Add(Diagnostic.Create(PRV503AiAuthoredPullRequest.Descriptor, null, string.Join("; ", aiSignals))), policy);
-            var result = Combine(stacks, configured);
+            var result = Combine(analysed, configured);
             var gateIds = configured.Where(d => !d.IsSuppressed && d.Severity == Severity.Error).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
             var aiAuthored = !aiSignals.IsEmpty;
             var planGate = result.Decision.ApprovalRequired && (!settings.AiOnly || aiAuthored || !gateIds.IsEmpty);
