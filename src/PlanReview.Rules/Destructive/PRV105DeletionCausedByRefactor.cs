@@ -39,49 +39,128 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
     public override void Initialize(AnalysisContext context) => context.RegisterPlanAction(c =>
     {
         var plan = c.Plan;
-        var deletes = plan.Changes
-            .Where(d => d is { IsManaged: true, Action: ChangeAction.Delete, Deposed: null } && (d.Reason is null || RefactorReasons.Contains(d.Reason)))
-            .ToArray();
-        var creates = plan.Changes.Where(d => d is { IsManaged: true, Action: ChangeAction.Create }).ToArray();
-        if (deletes.Length == 0 || creates.Length == 0)
+        var deletes = new List<ResourceChange>();
+        var creates = new List<ResourceChange>();
+        foreach (var change in plan.Changes)
+        {
+            if (change is { IsManaged: true, Action: ChangeAction.Delete, Deposed: null } && (change.Reason is null || RefactorReasons.Contains(change.Reason)))
+            {
+                deletes.Add(change);
+            }
+            else if (change is { IsManaged: true, Action: ChangeAction.Create })
+            {
+                creates.Add(change);
+            }
+        }
+
+        if (deletes.Count == 0 || creates.Count == 0)
         {
             return;
         }
 
         var minSimilarity = c.GetOptions(Rule).GetDouble(MinAttributeSimilarityOption, DefaultMinAttributeSimilarity);
-        var candidates = new List<(ResourceChange Delete, ResourceChange Create, int NameScore, double Similarity)>();
-        foreach (var delete in deletes)
-        {
-            foreach (var create in creates.Where(x => string.Equals(x.Type, delete.Type, StringComparison.Ordinal)))
-            {
-                var nameScore = NameScore(LocalName(plan.Format, delete), LocalName(plan.Format, create));
-                var similarity = Similarity(delete.Before, create.After);
-                if (nameScore > 0 || similarity >= minSimilarity)
-                {
-                    candidates.Add((delete, create, nameScore, similarity));
-                }
-            }
-        }
+        var candidates = Candidates(plan.Format, deletes, creates, minSimilarity);
 
         // Greedy best-first pairing over a total order: the result never depends on input order.
-        var pairedDeletes = new HashSet<string>(StringComparer.Ordinal);
-        var pairedCreates = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (delete, create, _, _) in candidates
-            .OrderByDescending(x => x.NameScore)
-            .ThenByDescending(x => x.Similarity)
-            .ThenBy(x => x.Delete.Address, StringComparer.Ordinal)
-            .ThenBy(x => x.Create.Address, StringComparer.Ordinal))
+        // Resources are paired by address, so the order and the pairing are kept as address ranks.
+        var deleteRanks = AddressRanks(deletes);
+        var createRanks = AddressRanks(creates);
+        candidates.Sort((x, y) =>
         {
-            if (pairedDeletes.Contains(delete.Address) || pairedCreates.Contains(create.Address))
+            var order = y.NameScore.CompareTo(x.NameScore);
+            order = order != 0 ? order : y.Similarity.CompareTo(x.Similarity);
+            order = order != 0 ? order : deleteRanks[x.Delete].CompareTo(deleteRanks[y.Delete]);
+            order = order != 0 ? order : createRanks[x.Create].CompareTo(createRanks[y.Create]);
+
+            // Equal addresses (never in a valid plan): the order the pairs were found in, deletes first.
+            order = order != 0 ? order : x.Delete.CompareTo(y.Delete);
+            return order != 0 ? order : x.Create.CompareTo(y.Create);
+        });
+        var pairedDeletes = new bool[deletes.Count];
+        var pairedCreates = new bool[creates.Count];
+        foreach (var candidate in candidates)
+        {
+            if (pairedDeletes[deleteRanks[candidate.Delete]] || pairedCreates[createRanks[candidate.Create]])
             {
                 continue;
             }
 
-            pairedDeletes.Add(delete.Address);
-            pairedCreates.Add(create.Address);
+            pairedDeletes[deleteRanks[candidate.Delete]] = true;
+            pairedCreates[createRanks[candidate.Create]] = true;
+            var (delete, create) = (deletes[candidate.Delete], creates[candidate.Create]);
             c.ReportDiagnostic(Diagnostic.Create(Rule, delete.Address, delete.Address, create.Address, Advice(plan.Format, delete.Address, create.Address)));
         }
     });
+
+    /// <summary>
+    /// Every (delete, create) pair of one type whose names match or whose attributes are alike enough.
+    /// Names are read once per resource and equal attributes counted through an index of the deleted
+    /// values, so a plan with thousands of deletes and creates does not compare every pair attribute by attribute.
+    /// </summary>
+    private static List<Candidate> Candidates(PlanFormat format, List<ResourceChange> deletes, List<ResourceChange> creates, double minSimilarity)
+    {
+        var deleteNames = deletes.Select(d => LocalName(format, d)).ToArray();
+        var deleteBases = deleteNames.Select(WithoutKey).ToArray();
+        var deletesByType = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var d = 0; d < deletes.Count; d++)
+        {
+            if (!deletesByType.TryGetValue(deletes[d].Type, out var list))
+            {
+                deletesByType[deletes[d].Type] = list = [];
+            }
+
+            list.Add(d);
+        }
+
+        var indexes = new Dictionary<string, AttributeIndex>(StringComparer.Ordinal);
+        var candidates = new List<Candidate>();
+        for (var k = 0; k < creates.Count; k++)
+        {
+            var create = creates[k];
+            if (!deletesByType.TryGetValue(create.Type, out var sameType))
+            {
+                continue;
+            }
+
+            if (!indexes.TryGetValue(create.Type, out var index))
+            {
+                indexes[create.Type] = index = new AttributeIndex(sameType.Select(d => deletes[d].Before).ToArray());
+            }
+
+            var createName = LocalName(format, create);
+            var createBase = WithoutKey(createName);
+            var (compared, equal) = index.CountEqual(create.After, IsInformative);
+            for (var i = 0; i < sameType.Count; i++)
+            {
+                var d = sameType[i];
+                var nameScore = NameScore(deleteNames[d], deleteBases[d], createName, createBase);
+
+                // The share of the new object's known, non-empty top-level attributes whose value equals the old one's.
+                var similarity = compared == 0 || !index.IsObject(i) ? 0 : (double)equal[i] / compared;
+                if (nameScore > 0 || similarity >= minSimilarity)
+                {
+                    candidates.Add(new Candidate(d, k, nameScore, similarity));
+                }
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>The rank of each change's address in ordinal order; equal addresses share a rank.</summary>
+    private static int[] AddressRanks(List<ResourceChange> changes)
+    {
+        var order = Enumerable.Range(0, changes.Count).ToArray();
+        Array.Sort(order, (x, y) => string.CompareOrdinal(changes[x].Address, changes[y].Address));
+        var ranks = new int[changes.Count];
+        for (var i = 1; i < order.Length; i++)
+        {
+            var same = string.Equals(changes[order[i]].Address, changes[order[i - 1]].Address, StringComparison.Ordinal);
+            ranks[order[i]] = ranks[order[i - 1]] + (same ? 0 : 1);
+        }
+
+        return ranks;
+    }
 
     private static string Advice(PlanFormat format, string from, string to) => format switch
     {
@@ -91,15 +170,13 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
     };
 
     /// <summary>3: same name and key; 2: same name without the key; 1: one name contains the other; 0: unrelated.</summary>
-    private static int NameScore(string deleted, string created)
+    private static int NameScore(string deleted, string deletedBase, string created, string createdBase)
     {
         if (string.Equals(deleted, created, StringComparison.Ordinal))
         {
             return 3;
         }
 
-        var deletedBase = WithoutKey(deleted);
-        var createdBase = WithoutKey(created);
         if (string.Equals(deletedBase, createdBase, StringComparison.Ordinal))
         {
             return 2;
@@ -110,35 +187,6 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
             (deletedBase.Contains(createdBase, StringComparison.OrdinalIgnoreCase) || createdBase.Contains(deletedBase, StringComparison.OrdinalIgnoreCase))
             ? 1
             : 0;
-    }
-
-    /// <summary>
-    /// The share of the new object's known, non-empty top-level attributes whose value equals the old one's.
-    /// Unknown and sensitive values say nothing about identity, so they are left out.
-    /// </summary>
-    private static double Similarity(PlanValue? before, PlanValue? after)
-    {
-        if (before is not PlanValue.ObjectValue old || after is not PlanValue.ObjectValue @new)
-        {
-            return 0;
-        }
-
-        int compared = 0, equal = 0;
-        foreach (var (key, value) in @new.Properties)
-        {
-            if (!IsInformative(value))
-            {
-                continue;
-            }
-
-            compared++;
-            if (old.Properties.TryGetValue(key, out var oldValue) && Equals(oldValue, value))
-            {
-                equal++;
-            }
-        }
-
-        return compared == 0 ? 0 : (double)equal / compared;
     }
 
     private static bool IsInformative(PlanValue value) => value switch
@@ -219,4 +267,7 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
         segments.Add(address[start..]);
         return segments;
     }
+
+    /// <summary>A delete and a create that may be the same object, by index into the rule's lists.</summary>
+    private readonly record struct Candidate(int Delete, int Create, int NameScore, double Similarity);
 }

@@ -20,13 +20,30 @@ internal static class AttributePath
             return [];
         }
 
-        IEnumerable<PlanValue> current = [root];
-        foreach (var segment in path.Split('.'))
+        // Rules read a few paths of every change they see: one list per step instead of a query per segment.
+        var current = new List<PlanValue>(1) { root };
+        var next = new List<PlanValue>();
+        var start = 0;
+        while (current.Count > 0)
         {
-            current = current.SelectMany(v => Step(v, segment)).ToArray();
+            var end = path.IndexOf('.', start);
+            var segment = end < 0 ? (start == 0 ? path : path[start..]) : path[start..end];
+            foreach (var value in current)
+            {
+                Step(value, segment, next);
+            }
+
+            (current, next) = (next, current);
+            next.Clear();
+            if (end < 0)
+            {
+                break;
+            }
+
+            start = end + 1;
         }
 
-        return current.ToImmutableArray();
+        return [.. current];
     }
 
     /// <summary>The value a rule should read attributes from: Pulumi state objects keep their inputs under <c>inputs</c>.</summary>
@@ -48,30 +65,50 @@ internal static class AttributePath
     public static string Display(string path) =>
         string.Join('.', path.Split('.').Where(s => s is not ("*" or "$json")).SkipWhile((s, i) => i == 0 && s == "Properties"));
 
-    private static IEnumerable<PlanValue> Step(PlanValue value, string segment)
+    private static void Step(PlanValue value, string segment, List<PlanValue> into)
     {
         if (IsIndeterminate(value))
         {
             // An unknown parent makes every child unknown: keep it so the caller sees it.
-            return [value];
+            into.Add(value);
+            return;
         }
 
-        return segment switch
+        switch (segment)
         {
-            "*" => value switch
-            {
-                PlanValue.ListValue l => l.Items,
-                PlanValue.ObjectValue => [value],
-                _ => [],
-            },
-            "$json" => value switch
-            {
-                PlanValue.StringValue s => ParseJson(s.Value) is { } parsed ? [parsed] : [],
-                PlanValue.ObjectValue or PlanValue.ListValue => [value],
-                _ => [],
-            },
-            _ => value.Get(segment) is { } child ? [child] : [],
-        };
+            case "*":
+                if (value is PlanValue.ListValue list)
+                {
+                    into.AddRange(list.Items);
+                }
+                else if (value is PlanValue.ObjectValue)
+                {
+                    into.Add(value);
+                }
+
+                break;
+            case "$json":
+                if (value is PlanValue.StringValue s)
+                {
+                    if (ParseJson(s.Value) is { } parsed)
+                    {
+                        into.Add(parsed);
+                    }
+                }
+                else if (value is PlanValue.ObjectValue or PlanValue.ListValue)
+                {
+                    into.Add(value);
+                }
+
+                break;
+            default:
+                if (value.Get(segment) is { } child)
+                {
+                    into.Add(child);
+                }
+
+                break;
+        }
     }
 
     /// <summary>Parses a JSON document into a plan value; null when the text is not JSON (never throws).</summary>

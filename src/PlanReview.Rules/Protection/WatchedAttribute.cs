@@ -25,8 +25,26 @@ internal sealed record WatchedAttribute(PlanFormat Format, string Type, string P
     /// <summary>Paths that, when set after the change, narrow the grant so that it is no longer open to everyone.</summary>
     public ImmutableArray<string> UnlessSet { get; init; } = [];
 
-    public bool AppliesTo(PlanFormat format, string type) =>
-        Format == format && Glob.IsMatch(Type, type) && !ExceptTypes.Any(e => Glob.IsMatch(e, type));
+    /// <summary>The path as users write it in configuration, for messages.</summary>
+    public string DisplayPath { get; } = AttributePath.Display(Path);
+
+    public bool AppliesTo(PlanFormat format, string type)
+    {
+        if (Format != format || !Glob.IsMatch(Type, type))
+        {
+            return false;
+        }
+
+        foreach (var except in ExceptTypes)
+        {
+            if (Glob.IsMatch(except, type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>Evaluates a table of <see cref="WatchedAttribute"/> rows against one change.</summary>
@@ -42,28 +60,58 @@ internal static class WatchedAttributes
         var after = AttributePath.AttributesOf(format, change.After);
         var created = change.Action == ChangeAction.Create;
         var deleted = change.Action == ChangeAction.Delete;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = ImmutableArray.CreateBuilder<string>();
+
+        // Most changes match no row: nothing is allocated for them.
+        HashSet<string>? seen = null;
+        ImmutableArray<string>.Builder? result = null;
         foreach (var row in table)
         {
-            if (!row.AppliesTo(format, change.Type) || !seen.Add(row.Path) ||
-                (deleted && !row.AlsoOnDelete) || (created && row.IgnoreCreate) ||
-                row.UnlessSet.Any(p => !new ObservedValues(AttributePath.Select(after, p), false).IsAbsent))
+            if (!row.AppliesTo(format, change.Type))
+            {
+                continue;
+            }
+
+            // The first row of a path that applies to the type wins, even where it does not look at this action.
+            seen ??= new HashSet<string>(StringComparer.Ordinal);
+            if (!seen.Add(row.Path) || (deleted && !row.AlsoOnDelete) || (created && row.IgnoreCreate) || IsNarrowed(row, after))
             {
                 continue;
             }
 
             var was = new ObservedValues(created ? [] : AttributePath.Select(before, row.Path), created);
             var now = new ObservedValues(deleted ? [] : AttributePath.Select(after, row.Path), deleted);
-            if (row.Transition.Check(AttributePath.Display(row.Path), was, now, options) is { } phrase && !result.Contains(phrase))
+            if (row.Transition.Check(row.DisplayPath, was, now, options) is { } phrase)
             {
-                result.Add(phrase);
+                result ??= ImmutableArray.CreateBuilder<string>();
+                if (!result.Contains(phrase))
+                {
+                    result.Add(phrase);
+                }
             }
         }
 
-        return deleted && result.Count > 0
+        if (result is null)
+        {
+            return [];
+        }
+
+        return deleted
             ? [$"the resource is deleted while {string.Join(", ", result)}"]
             : result.ToImmutable();
+    }
+
+    /// <summary>True when a path of <see cref="WatchedAttribute.UnlessSet"/> is set after the change.</summary>
+    private static bool IsNarrowed(WatchedAttribute row, PlanValue? after)
+    {
+        foreach (var path in row.UnlessSet)
+        {
+            if (!new ObservedValues(AttributePath.Select(after, path), false).IsAbsent)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"a; b; c": the phrases of one resource in one message.</summary>
