@@ -5,7 +5,7 @@ namespace PlanReview.Readers;
 /// <summary>
 /// How the CloudFormation and Pulumi readers (and the format detector) open JSON: numbers and dates kept
 /// as written, and a nesting limit that protects the runner from hostile input (docs/limits.md).
-/// The Terraform reader has its own deeper limit (<c>JsonStream.MaxDepth</c>).
+/// The Terraform reader has its own deeper limit (<c>TerraformPlanReader.MaxDepth</c>).
 /// </summary>
 internal static class PlanJson
 {

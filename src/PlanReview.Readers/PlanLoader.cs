@@ -15,8 +15,13 @@ namespace PlanReview.Readers;
 /// </summary>
 public sealed partial class PlanLoader
 {
-    /// <summary>How much text the detector may look at before it must decide.</summary>
-    public const int DetectionPrefixChars = 1 << 20;
+    /// <summary>How many bytes the detector may look at before it must decide.</summary>
+    public const int DetectionPrefixBytes = 1 << 20;
+
+    /// <summary>The message for input that is not text in one of the accepted encodings.</summary>
+    public const string InvalidUtf8 = "is not valid UTF-8 text (a plan is JSON text: UTF-8, or UTF-16 with a byte order mark)";
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ImmutableArray<IPlanReader> readers;
 
@@ -82,36 +87,39 @@ public sealed partial class PlanLoader
     /// <summary>Reads one plan from a stream; <paramref name="source"/> names it in messages.</summary>
     public Plan Load(Stream stream, string source, PlanFormat? forceFormat = null, CancellationToken cancellationToken = default)
     {
-        var buffered = new BufferedStream(stream, 1 << 16);
-        var head = new byte[4];
-        var headLength = FillHead(buffered, head);
+        var head = new byte[DetectionPrefixBytes];
+        var headLength = Fill(stream, head);
         if (FormatDetector.IsZip(head.AsSpan(0, headLength)))
         {
             throw new PlanReadException(source, "is a binary Terraform plan file; run `terraform show -json` on it and pass the JSON");
         }
 
-        var decoded = new StreamReader(new PrefixedStream(head.AsMemory(0, headLength), buffered), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-
-        // Every reader reads through the guard: no string value longer than the limit is ever held in memory.
-        var text = new StringLengthGuard(decoded, source);
-        var prefixBuffer = new char[DetectionPrefixChars];
-        int prefixLength;
+        var (encoding, mark) = EncodingOf(head.AsSpan(0, headLength));
+        var body = head.AsMemory(mark, headLength - mark);
+        string prefix;
         try
         {
-            prefixLength = text.ReadBlock(prefixBuffer, 0, prefixBuffer.Length);
+            prefix = Decode(encoding, body.Span, complete: headLength < head.Length);
         }
         catch (DecoderFallbackException)
         {
-            throw new PlanReadException(source, "is not valid UTF-8 text (a plan is JSON text: UTF-8, or UTF-16 with a byte order mark)");
+            throw new PlanReadException(source, InvalidUtf8);
         }
 
-        var prefix = new string(prefixBuffer, 0, prefixLength);
         var kind = FormatDetector.Detect(prefix);
         var reader = SelectReader(kind, forceFormat, prefix, source);
-        using var replay = new PrefixedTextReader(prefix, text);
+        var rest = new PrefixedStream(body, stream);
         try
         {
-            return reader.Read(replay, source, cancellationToken);
+            if (reader is IUtf8PlanReader utf8Reader)
+            {
+                using var utf8 = encoding.CodePage == Encoding.UTF8.CodePage ? rest : Encoding.CreateTranscodingStream(rest, encoding, Encoding.UTF8, leaveOpen: true);
+                return utf8Reader.Read(utf8, source, cancellationToken);
+            }
+
+            // Every text reader reads through the guard: no string value longer than the limit is ever held in memory.
+            using var text = new StringLengthGuard(new StreamReader(rest, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16), source);
+            return reader.Read(text, source, cancellationToken);
         }
         catch (JsonReaderException ex) when (MaxDepthExceeded().Match(ex.Message) is { Success: true } depth)
         {
@@ -124,8 +132,27 @@ public sealed partial class PlanLoader
         }
         catch (DecoderFallbackException)
         {
-            throw new PlanReadException(source, "is not valid UTF-8 text (a plan is JSON text: UTF-8, or UTF-16 with a byte order mark)");
+            throw new PlanReadException(source, InvalidUtf8);
         }
+    }
+
+    /// <summary>The encoding a byte order mark announces (UTF-8 without one), strict about invalid bytes, and the mark's length.</summary>
+    private static (Encoding Encoding, int Mark) EncodingOf(ReadOnlySpan<byte> head) => head switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => (StrictUtf8, 3),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: false, throwOnInvalidCharacters: true), 4),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: true), 4),
+        [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true), 2),
+        [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true), 2),
+        _ => (StrictUtf8, 0),
+    };
+
+    /// <summary>Decodes the detection prefix; a character cut in two at its end is left out unless the input ended there.</summary>
+    private static string Decode(Encoding encoding, ReadOnlySpan<byte> bytes, bool complete)
+    {
+        var chars = new char[encoding.GetMaxCharCount(bytes.Length)];
+        encoding.GetDecoder().Convert(bytes, chars, flush: complete, out _, out var written, out _);
+        return new string(chars, 0, written);
     }
 
     private IPlanReader SelectReader(InputKind kind, PlanFormat? forceFormat, string prefix, string source)
@@ -157,7 +184,7 @@ public sealed partial class PlanLoader
             ?? throw new PlanReadException(source, "is not a plan this tool understands; " + AcceptedFormats);
     }
 
-    private static int FillHead(Stream stream, byte[] head)
+    private static int Fill(Stream stream, byte[] head)
     {
         var total = 0;
         while (total < head.Length)

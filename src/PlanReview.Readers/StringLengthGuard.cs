@@ -8,11 +8,6 @@ namespace PlanReview.Readers;
 /// the caller sees it, so the check must happen on the way in: a 2 GB string in a hostile plan would
 /// otherwise cost the runner gigabytes before any reader could refuse it.
 /// </summary>
-/// <remarks>
-/// It follows only what it needs of the JSON grammar (inside or outside a string, after a backslash), so
-/// on text that is not JSON it counts nonsense, which is harmless: the JSON reader rejects that text anyway.
-/// The scan uses vectorised searches, so it costs little next to the parse.
-/// </remarks>
 internal sealed class StringLengthGuard : TextReader
 {
     /// <summary>The longest string value accepted, in UTF-16 characters (16 Mi): far above any real attribute, far below the runner's memory.</summary>
@@ -22,17 +17,13 @@ internal sealed class StringLengthGuard : TextReader
 
     private readonly TextReader inner;
     private readonly string source;
-    private readonly int limit;
-    private bool inString;
-    private bool escaped;
-    private long stringLength;
-    private long line = 1;
+    private JsonStringScanner scanner;
 
     public StringLengthGuard(TextReader inner, string source, int limit = MaxStringChars)
     {
         this.inner = inner;
         this.source = source;
-        this.limit = limit;
+        scanner = new JsonStringScanner(limit);
     }
 
     /// <summary>The message for a string over the limit; tests and docs/limits.md quote it.</summary>
@@ -83,53 +74,9 @@ internal sealed class StringLengthGuard : TextReader
 
     private void Scan(ReadOnlySpan<char> text)
     {
-        while (!text.IsEmpty)
+        if (!scanner.Scan(text, '"', '\\', '\n', QuoteOrBackslash))
         {
-            if (!inString)
-            {
-                var quote = text.IndexOf('"');
-                line += (quote < 0 ? text : text[..quote]).Count('\n');
-                if (quote < 0)
-                {
-                    return;
-                }
-
-                inString = true;
-                stringLength = 0;
-                text = text[(quote + 1)..];
-                continue;
-            }
-
-            if (escaped)
-            {
-                escaped = false;
-                stringLength++;
-                text = text[1..];
-                continue;
-            }
-
-            var stop = text.IndexOfAny(QuoteOrBackslash);
-            stringLength += stop < 0 ? text.Length : stop;
-            if (stringLength > limit)
-            {
-                throw new PlanReadException(source, Problem(line));
-            }
-
-            if (stop < 0)
-            {
-                return;
-            }
-
-            if (text[stop] == '\\')
-            {
-                escaped = true;
-            }
-            else
-            {
-                inString = false;
-            }
-
-            text = text[(stop + 1)..];
+            throw new PlanReadException(source, Problem(scanner.Line));
         }
     }
 }

@@ -5,8 +5,8 @@ using PlanReview.Readers;
 namespace PlanReview.PropertyTests;
 
 /// <summary>
-/// The Terraform reader tapes the values it reads only for their secrets (no-op changes, state
-/// resources) instead of building trees; these pin down that no secret is lost on the way.
+/// The Terraform reader does not build the values it reads only for their secrets (no-op changes, state
+/// resources): it walks their bytes with the mask; these pin down that no secret is lost on the way.
 /// </summary>
 public class TapedValueTests
 {

@@ -107,7 +107,7 @@ public sealed class LoaderTests : IDisposable
         var changes = Enumerable.Range(0, 20_000).Select(i =>
             "{\"address\":\"a.r" + i + "\",\"mode\":\"managed\",\"type\":\"a\",\"change\":{\"actions\":[\"create\"],\"after\":{\"padding\":\"" + new string('x', 40) + "\"}}}");
         var json = """{"format_version":"1.2","resource_changes":[""" + string.Join(",", changes) + "]}";
-        Assert.True(json.Length > PlanLoader.DetectionPrefixChars);
+        Assert.True(json.Length > PlanLoader.DetectionPrefixBytes);
         using var stdin = new ForwardOnlyStream(Encoding.UTF8.GetBytes(json));
 
         var plan = PlanLoader.Default.Load(stdin, "-");

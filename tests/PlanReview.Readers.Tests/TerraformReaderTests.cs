@@ -321,7 +321,7 @@ public sealed class TerraformReaderTests
     [InlineData("{\"format_version\":\"1.2\",\"resource_changes\":[", "is not valid JSON at line 1, column")]
     [InlineData("{\"format_version\":\"1.2\"}\n}", "is not valid JSON at line 2, column")]
     [InlineData("{\"format_version\":\"1.2\"} {\"format_version\":\"1.2\"}", "is not valid JSON at line 1, column")]
-    [InlineData("{\"resource_changes\":{}}", "has a `resource_changes` that is StartObject, not a list")]
+    [InlineData("{\"resource_changes\":{}}", "has a `resource_changes` that is an object, not a list")]
     [InlineData("{\"resource_changes\":[{\"change\":{\"actions\":[\"create\"]}}]}", "has a `resource_changes` entry without an address (line 1, column")]
     [InlineData("{\"format_version\":\"one\"}", "has format_version \"one\", which is not a version number")]
     public void Bad_documents_are_refused_with_one_line_naming_the_file(string json, string problem)
@@ -336,19 +336,19 @@ public sealed class TerraformReaderTests
     [Fact]
     public void Nesting_beyond_the_limit_is_refused_naming_the_limit()
     {
-        var depth = JsonStream.MaxDepth + 10;
+        var depth = TerraformPlanReader.MaxDepth + 10;
         var json = """{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":""" +
                    new string('[', depth) + new string(']', depth) + "}}]}";
 
         var ex = Assert.Throws<PlanReadException>(() => Read(json));
 
-        Assert.Contains($"nests deeper than {JsonStream.MaxDepth} levels", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"nests deeper than {TerraformPlanReader.MaxDepth} levels", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Nesting_below_the_limit_is_read()
     {
-        var depth = JsonStream.MaxDepth - 10;
+        var depth = TerraformPlanReader.MaxDepth - 10;
         var json = """{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":""" +
                    new string('[', depth) + new string(']', depth) + "}}]}";
 

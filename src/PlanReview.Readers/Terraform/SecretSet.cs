@@ -16,7 +16,7 @@ internal sealed class SecretSet
     /// Secrets at least this long are also masked where they appear inside a longer string. Shorter
     /// ones would match by coincidence ("on", "1234") and only mask values that are exactly equal.
     /// </summary>
-    public const int MinSubstringLength = 6;
+    public const int MinSubstringLength = SubstringMatcher.Window;
 
     private readonly HashSet<string> exact = new(StringComparer.Ordinal);
 

@@ -6,7 +6,14 @@ namespace PlanReview.Readers.Terraform;
 /// </summary>
 internal sealed class StringPool
 {
-    private readonly HashSet<string> strings = new(StringComparer.Ordinal);
+    private readonly HashSet<string> strings;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> byChars;
+
+    public StringPool()
+    {
+        strings = new HashSet<string>(StringComparer.Ordinal);
+        byChars = strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public string Get(string value)
     {
@@ -17,6 +24,19 @@ internal sealed class StringPool
 
         strings.Add(value);
         return value;
+    }
+
+    /// <summary>The pooled string with these characters; allocates only the first time they are seen.</summary>
+    public string Get(ReadOnlySpan<char> value)
+    {
+        if (byChars.TryGetValue(value, out var existing))
+        {
+            return existing;
+        }
+
+        var created = value.ToString();
+        strings.Add(created);
+        return created;
     }
 
     public string? GetOrNull(string? value) => value is null ? null : Get(value);

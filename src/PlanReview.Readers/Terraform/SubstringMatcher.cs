@@ -1,94 +1,118 @@
 namespace PlanReview.Readers.Terraform;
 
 /// <summary>
-/// Finds whether a text contains any of a set of strings, in time proportional to the text
-/// (Aho-Corasick). Plans can hold tens of thousands of sensitive values that share prefixes
-/// (<c>arn:aws:…</c>), so checking each secret in turn, or bucketing by prefix, is quadratic.
+/// Finds whether a text contains any of a set of strings (each at least <see cref="Window"/> long), in
+/// time proportional to the text. Each pattern is indexed by the hash of one of its windows of
+/// <see cref="Window"/> characters, chosen among several so that few patterns share a window: plans hold
+/// tens of thousands of secrets that share prefixes (<c>arn:aws:…</c>, <c>pw-…</c>), so indexing every
+/// pattern by its first characters would make each lookup scan thousands. A text is scanned with a
+/// rolling hash; a bit filter answers most windows without a dictionary lookup, and a candidate is
+/// confirmed by comparing the characters, so hash collisions cost time, never a wrong answer.
 /// </summary>
 internal sealed class SubstringMatcher
 {
-    // All transitions of the trie in one dictionary: far smaller than a dictionary per node.
-    private readonly Dictionary<(int Node, char Char), int> next = [];
-    private readonly List<int> fail = [0];
-    private readonly List<bool> terminal = [false];
+    /// <summary>The window length; patterns shorter than this are not indexed.</summary>
+    public const int Window = 6;
+
+    private const ulong Base = 1_000_003;
+    private const int FilterBits = 20;
+    private const int SampledWindows = 8;
+
+    // Base^(Window-1), to take the leaving character out of the rolling hash.
+    private static readonly ulong LeadingPower = Power(Base, Window - 1);
+
+    private readonly ulong[] filter = new ulong[(1 << FilterBits) / 64];
+    private readonly Dictionary<ulong, List<(string Pattern, int Offset)>> buckets = [];
 
     public SubstringMatcher(IEnumerable<string> patterns)
     {
         foreach (var pattern in patterns)
         {
-            var node = 0;
-            foreach (var c in pattern)
+            if (pattern.Length < Window)
             {
-                if (!next.TryGetValue((node, c), out var child))
-                {
-                    child = fail.Count;
-                    fail.Add(0);
-                    terminal.Add(false);
-                    next[(node, c)] = child;
-                }
-
-                node = child;
+                continue;
             }
 
-            terminal[node] = true;
-        }
+            // Sample a few windows spread over the pattern and take the one fewest patterns use so far.
+            var positions = pattern.Length - Window + 1;
+            var step = Math.Max(1, positions / SampledWindows);
+            var (bestHash, bestOffset, bestCount) = (0UL, 0, int.MaxValue);
+            for (var offset = 0; offset < positions && bestCount > 0; offset += step)
+            {
+                var hash = Hash(pattern.AsSpan(offset, Window));
+                var count = buckets.TryGetValue(hash, out var existing) ? existing.Count : 0;
+                if (count < bestCount)
+                {
+                    (bestHash, bestOffset, bestCount) = (hash, offset, count);
+                }
+            }
 
-        BuildFailureLinks();
+            if (!buckets.TryGetValue(bestHash, out var bucket))
+            {
+                buckets[bestHash] = bucket = [];
+            }
+
+            bucket.Add((pattern, bestOffset));
+            var bit = FilterIndex(bestHash);
+            filter[bit >> 6] |= 1UL << (int)(bit & 63);
+        }
     }
 
-    public bool IsEmpty => fail.Count == 1;
+    public bool IsEmpty => buckets.Count == 0;
 
     public bool ContainsAny(ReadOnlySpan<char> text)
     {
-        var state = 0;
-        foreach (var c in text)
+        if (text.Length < Window || buckets.Count == 0)
         {
-            int target;
-            while (!next.TryGetValue((state, c), out target) && state != 0)
-            {
-                state = fail[state];
-            }
-
-            state = next.TryGetValue((state, c), out target) ? target : 0;
-            if (terminal[state])
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        var hash = Hash(text[..Window]);
+        for (var i = 0; ; i++)
+        {
+            var bit = FilterIndex(hash);
+            if ((filter[bit >> 6] & (1UL << (int)(bit & 63))) != 0 && buckets.TryGetValue(hash, out var bucket))
+            {
+                foreach (var (pattern, offset) in bucket)
+                {
+                    var start = i - offset;
+                    if (start >= 0 && start + pattern.Length <= text.Length && text.Slice(start, pattern.Length).SequenceEqual(pattern))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (i + Window >= text.Length)
+            {
+                return false;
+            }
+
+            hash = ((hash - (text[i] * LeadingPower)) * Base) + text[i + Window];
+        }
     }
 
-    private void BuildFailureLinks()
+    private static ulong Hash(ReadOnlySpan<char> window)
     {
-        var children = new List<(char Char, int Child)>[fail.Count];
-        foreach (var ((node, c), child) in next)
+        var hash = 0UL;
+        foreach (var c in window)
         {
-            (children[node] ??= []).Add((c, child));
+            hash = (hash * Base) + c;
         }
 
-        var queue = new Queue<int>();
-        queue.Enqueue(0);
-        while (queue.Count > 0)
+        return hash;
+    }
+
+    private static ulong FilterIndex(ulong hash) => (hash * 0x9E3779B97F4A7C15UL) >> (64 - FilterBits);
+
+    private static ulong Power(ulong value, int exponent)
+    {
+        var result = 1UL;
+        for (var i = 0; i < exponent; i++)
         {
-            var node = queue.Dequeue();
-            foreach (var (c, child) in children[node] ?? [])
-            {
-                if (node != 0)
-                {
-                    var f = fail[node];
-                    int target;
-                    while (!next.TryGetValue((f, c), out target) && f != 0)
-                    {
-                        f = fail[f];
-                    }
-
-                    fail[child] = next.TryGetValue((f, c), out target) && target != child ? target : 0;
-                }
-
-                terminal[child] |= terminal[fail[child]];
-                queue.Enqueue(child);
-            }
+            result *= value;
         }
+
+        return result;
     }
 }

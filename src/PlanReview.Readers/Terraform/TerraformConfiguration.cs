@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Newtonsoft.Json;
+using System.Text.Json;
 using PlanReview.Core.Graph;
 using PlanReview.Core.Model;
 
@@ -42,7 +42,6 @@ internal sealed class TerraformConfiguration
     };
 
     private readonly Dictionary<string, HashSet<string>> outgoing = new(StringComparer.Ordinal);
-    private readonly List<string> managed = [];
     private readonly HashSet<string> managedSet = new(StringComparer.Ordinal);
     private readonly HashSet<string> sensitiveRootVariables = new(StringComparer.Ordinal);
     private readonly HashSet<string> declaredOutputs = new(StringComparer.Ordinal);
@@ -51,48 +50,50 @@ internal sealed class TerraformConfiguration
     public IReadOnlySet<string> SensitiveRootVariables => sensitiveRootVariables;
 
     /// <summary>Reads the configuration object the reader is on; sensitive variable defaults go into <paramref name="secrets"/>.</summary>
-    public void Read(JsonReader reader, SecretSet secrets, StringPool pool)
+    public void Read(ref Utf8JsonReader reader, Utf8JsonSource json, SecretSet secrets, StringPool pool)
     {
-        JsonStream.ForEachProperty(reader, name =>
+        if (!json.EnterObject(ref reader))
         {
-            if (name == "root_module")
+            return;
+        }
+
+        while (json.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("root_module"u8))
             {
-                ReadModule(reader, string.Empty, secrets, pool);
+                json.ToValue(ref reader);
+                ReadModule(ref reader, json, string.Empty, secrets, pool);
             }
             else
             {
-                reader.Skip();
+                json.Skip(ref reader);
             }
-        });
+        }
     }
 
-    /// <summary>The dependency edges between managed resources (configuration addresses), sorted.</summary>
+    /// <summary>The dependency edges between managed resources (configuration addresses), each once, in no particular order (the reader sorts all edges together).</summary>
     public IEnumerable<DependencyEdge> Edges()
     {
         var memo = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var inProgress = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var resource in managed.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var dependencies = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in managedSet)
         {
             if (!outgoing.TryGetValue(resource, out var targets))
             {
                 continue;
             }
 
-            var dependencies = new SortedSet<string>(StringComparer.Ordinal);
+            dependencies.Clear();
             foreach (var target in targets)
             {
                 foreach (var dependency in Expand(target, memo, inProgress))
                 {
-                    if (!string.Equals(dependency, resource, StringComparison.Ordinal))
+                    if (!string.Equals(dependency, resource, StringComparison.Ordinal) && dependencies.Add(dependency))
                     {
-                        dependencies.Add(dependency);
+                        yield return new DependencyEdge(resource, dependency, EdgeSource);
                     }
                 }
-            }
-
-            foreach (var dependency in dependencies)
-            {
-                yield return new DependencyEdge(resource, dependency, EdgeSource);
             }
         }
     }
@@ -188,63 +189,120 @@ internal sealed class TerraformConfiguration
     }
 
     /// <param name="path">The module path with a trailing dot (<c>module.a.module.b.</c>), empty for the root.</param>
-    private void ReadModule(JsonReader reader, string path, SecretSet secrets, StringPool pool)
+    private void ReadModule(ref Utf8JsonReader reader, Utf8JsonSource json, string path, SecretSet secrets, StringPool pool)
     {
-        var modulePath = path.TrimEnd('.');
-        JsonStream.ForEachProperty(reader, name =>
+        if (!json.EnterObject(ref reader))
         {
-            switch (name)
+            return;
+        }
+
+        var modulePath = path.TrimEnd('.');
+        while (json.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("resources"u8))
             {
-                case "resources":
-                    JsonStream.ForEachItem(reader, () => ReadResource(reader, path, modulePath, pool));
-                    break;
-                case "module_calls":
-                    JsonStream.ForEachProperty(reader, call => ReadModuleCall(reader, path, call, secrets, pool));
-                    break;
-                case "outputs":
-                    JsonStream.ForEachProperty(reader, output => ReadOutput(reader, path, modulePath, output, pool));
-                    break;
-                case "variables":
-                    JsonStream.ForEachProperty(reader, variable => ReadVariable(reader, path, variable, secrets, pool));
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                json.ToValue(ref reader);
+                if (json.EnterArray(ref reader))
+                {
+                    while (json.NextItem(ref reader))
+                    {
+                        ReadResource(json.ReadEntry(ref reader, out _), path, modulePath, pool);
+                    }
+                }
             }
-        });
+            else if (reader.ValueTextEquals("module_calls"u8))
+            {
+                json.ToValue(ref reader);
+                if (json.EnterObject(ref reader))
+                {
+                    while (json.NextProperty(ref reader))
+                    {
+                        var call = reader.GetString()!;
+                        json.ToValue(ref reader);
+                        ReadModuleCall(ref reader, json, path, call, secrets, pool);
+                    }
+                }
+            }
+            else if (reader.ValueTextEquals("outputs"u8))
+            {
+                json.ToValue(ref reader);
+                if (json.EnterObject(ref reader))
+                {
+                    while (json.NextProperty(ref reader))
+                    {
+                        var output = reader.GetString()!;
+                        json.ToValue(ref reader);
+                        ReadOutput(json.ReadEntry(ref reader, out _), path, modulePath, output, pool);
+                    }
+                }
+            }
+            else if (reader.ValueTextEquals("variables"u8))
+            {
+                json.ToValue(ref reader);
+                if (json.EnterObject(ref reader))
+                {
+                    while (json.NextProperty(ref reader))
+                    {
+                        var variable = reader.GetString()!;
+                        json.ToValue(ref reader);
+                        ReadVariable(json.ReadEntry(ref reader, out _), path, variable, secrets, pool);
+                    }
+                }
+            }
+            else
+            {
+                json.Skip(ref reader);
+            }
+        }
     }
 
-    private void ReadResource(JsonReader reader, string path, string modulePath, StringPool pool)
+    private void ReadResource(ReadOnlySpan<byte> entry, string path, string modulePath, StringPool pool)
     {
+        var reader = EntryJson.Open(entry);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return;
+        }
+
         string? address = null, mode = null, type = null, resourceName = null;
         var references = new List<string>();
-        JsonStream.ForEachProperty(reader, name =>
+        while (EntryJson.NextProperty(ref reader))
         {
-            switch (name)
+            if (reader.ValueTextEquals("address"u8))
             {
-                case "address":
-                    address = JsonStream.ReadString(reader);
-                    break;
-                case "mode":
-                    mode = JsonStream.ReadString(reader);
-                    break;
-                case "type":
-                    type = JsonStream.ReadString(reader);
-                    break;
-                case "name":
-                    resourceName = JsonStream.ReadString(reader);
-                    break;
-                case "expressions" or "count_expression" or "for_each_expression":
-                    CollectReferences(reader, references);
-                    break;
-                case "depends_on":
-                    references.AddRange(JsonStream.ReadStrings(reader));
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                reader.Read();
+                address = EntryJson.ReadString(ref reader);
             }
-        });
+            else if (reader.ValueTextEquals("mode"u8))
+            {
+                reader.Read();
+                mode = EntryJson.ReadString(ref reader, pool);
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                type = EntryJson.ReadString(ref reader, pool);
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                resourceName = EntryJson.ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("expressions"u8) || reader.ValueTextEquals("count_expression"u8) || reader.ValueTextEquals("for_each_expression"u8))
+            {
+                reader.Read();
+                CollectReferences(ref reader, references);
+            }
+            else if (reader.ValueTextEquals("depends_on"u8))
+            {
+                reader.Read();
+                references.AddRange(EntryJson.ReadStrings(ref reader));
+            }
+            else
+            {
+                EntryJson.SkipValue(ref reader);
+            }
+        }
 
         address ??= type is null || resourceName is null ? null : (mode == "data" ? $"data.{type}.{resourceName}" : $"{type}.{resourceName}");
         if (address is null)
@@ -255,7 +313,6 @@ internal sealed class TerraformConfiguration
         var node = pool.Get(path + AddressScheme.StripTerraformInstanceKeys(address));
         if (mode != "data" && !IsDataAddress(node))
         {
-            managed.Add(node);
             managedSet.Add(node);
         }
 
@@ -270,8 +327,13 @@ internal sealed class TerraformConfiguration
         }
     }
 
-    private void ReadModuleCall(JsonReader reader, string path, string call, SecretSet secrets, StringPool pool)
+    private void ReadModuleCall(ref Utf8JsonReader reader, Utf8JsonSource json, string path, string call, SecretSet secrets, StringPool pool)
     {
+        if (!json.EnterObject(ref reader))
+        {
+            return;
+        }
+
         var parentPath = path.TrimEnd('.');
         var childPath = path + "module." + call + ".";
         var childModulePath = childPath.TrimEnd('.');
@@ -282,68 +344,107 @@ internal sealed class TerraformConfiguration
             AddEdge(callNode, CallNode + parentPath);
         }
 
-        JsonStream.ForEachProperty(reader, name =>
+        while (json.NextProperty(ref reader))
         {
-            switch (name)
+            if (reader.ValueTextEquals("module"u8))
             {
-                case "module":
-                    ReadModule(reader, childPath, secrets, pool);
-                    break;
-                case "source":
-                    if (JsonStream.ReadString(reader) is { } source)
-                    {
-                        moduleSources[childModulePath] = source;
-                    }
-
-                    break;
-                case "expressions":
-                    // Each argument feeds the module's variable of the same name; its references are in the caller's scope.
-                    JsonStream.ForEachProperty(reader, argument =>
-                    {
-                        var references = new List<string>();
-                        CollectReferences(reader, references);
-                        foreach (var reference in references)
-                        {
-                            AddEdge(VariableNode + childModulePath + "." + argument, ResolveReference(path, parentPath, reference, pool));
-                        }
-                    });
-                    break;
-                case "count_expression" or "for_each_expression":
-                    var callReferences = new List<string>();
-                    CollectReferences(reader, callReferences);
-                    callReferences.ForEach(r => AddEdge(callNode, ResolveReference(path, parentPath, r, pool)));
-                    break;
-                case "depends_on":
-                    JsonStream.ReadStrings(reader).ForEach(r => AddEdge(callNode, ResolveReference(path, parentPath, r, pool)));
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                json.ToValue(ref reader);
+                ReadModule(ref reader, json, childPath, secrets, pool);
+                continue;
             }
-        });
-    }
 
-    private void ReadOutput(JsonReader reader, string path, string modulePath, string output, StringPool pool)
-    {
-        var references = new List<string>();
-        JsonStream.ForEachProperty(reader, name =>
-        {
-            if (name is "expression" or "depends_on")
+            if (reader.ValueTextEquals("source"u8))
             {
-                if (name == "depends_on")
+                json.ToValue(ref reader);
+                if (reader.TokenType == JsonTokenType.String)
                 {
-                    references.AddRange(JsonStream.ReadStrings(reader));
+                    moduleSources[childModulePath] = reader.GetString()!;
                 }
-                else
-                {
-                    CollectReferences(reader, references);
-                }
+
+                json.Skip(ref reader);
+                continue;
+            }
+
+            var isArguments = reader.ValueTextEquals("expressions"u8);
+            var isCallReferences = reader.ValueTextEquals("count_expression"u8) || reader.ValueTextEquals("for_each_expression"u8);
+            var isDependsOn = reader.ValueTextEquals("depends_on"u8);
+            json.ToValue(ref reader);
+            if (!(isArguments || isCallReferences || isDependsOn))
+            {
+                json.Skip(ref reader);
+                continue;
+            }
+
+            var entry = json.ReadEntry(ref reader, out _);
+            var value = EntryJson.Open(entry);
+            if (isArguments)
+            {
+                // Each argument feeds the module's variable of the same name; its references are in the caller's scope.
+                ReadCallArguments(ref value, path, parentPath, childModulePath, pool);
             }
             else
             {
-                reader.Skip();
+                var references = new List<string>();
+                if (isDependsOn)
+                {
+                    references.AddRange(EntryJson.ReadStrings(ref value));
+                }
+                else
+                {
+                    CollectReferences(ref value, references);
+                }
+
+                references.ForEach(r => AddEdge(callNode, ResolveReference(path, parentPath, r, pool)));
             }
-        });
+        }
+    }
+
+    private void ReadCallArguments(ref Utf8JsonReader reader, string path, string parentPath, string childModulePath, StringPool pool)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return;
+        }
+
+        while (EntryJson.NextProperty(ref reader))
+        {
+            var argument = reader.GetString()!;
+            reader.Read();
+            var references = new List<string>();
+            CollectReferences(ref reader, references);
+            foreach (var reference in references)
+            {
+                AddEdge(VariableNode + childModulePath + "." + argument, ResolveReference(path, parentPath, reference, pool));
+            }
+        }
+    }
+
+    private void ReadOutput(ReadOnlySpan<byte> entry, string path, string modulePath, string output, StringPool pool)
+    {
+        var reader = EntryJson.Open(entry);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return;
+        }
+
+        var references = new List<string>();
+        while (EntryJson.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("depends_on"u8))
+            {
+                reader.Read();
+                references.AddRange(EntryJson.ReadStrings(ref reader));
+            }
+            else if (reader.ValueTextEquals("expression"u8))
+            {
+                reader.Read();
+                CollectReferences(ref reader, references);
+            }
+            else
+            {
+                EntryJson.SkipValue(ref reader);
+            }
+        }
 
         if (path.Length == 0)
         {
@@ -358,25 +459,33 @@ internal sealed class TerraformConfiguration
         }
     }
 
-    private void ReadVariable(JsonReader reader, string path, string variable, SecretSet secrets, StringPool pool)
+    private void ReadVariable(ReadOnlySpan<byte> entry, string path, string variable, SecretSet secrets, StringPool pool)
     {
+        var reader = EntryJson.Open(entry);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return;
+        }
+
         var sensitive = false;
         PlanValue? defaultValue = null;
-        JsonStream.ForEachProperty(reader, name =>
+        while (EntryJson.NextProperty(ref reader))
         {
-            switch (name)
+            if (reader.ValueTextEquals("sensitive"u8))
             {
-                case "sensitive":
-                    sensitive = JsonStream.ReadBool(reader) ?? false;
-                    break;
-                case "default":
-                    defaultValue = JsonStream.ReadValue(reader, pool);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                reader.Read();
+                sensitive = EntryJson.ReadBool(ref reader) ?? false;
             }
-        });
+            else if (reader.ValueTextEquals("default"u8))
+            {
+                reader.Read();
+                defaultValue = EntryJson.ReadValue(ref reader, pool);
+            }
+            else
+            {
+                EntryJson.SkipValue(ref reader);
+            }
+        }
 
         if (!sensitive)
         {
@@ -396,25 +505,32 @@ internal sealed class TerraformConfiguration
     }
 
     /// <summary>Collects every string of every <c>references</c> array below the current value (nested blocks included).</summary>
-    private static void CollectReferences(JsonReader reader, List<string> references)
+    private static void CollectReferences(ref Utf8JsonReader reader, List<string> references)
     {
         switch (reader.TokenType)
         {
-            case JsonToken.StartObject:
-                JsonStream.ForEachProperty(reader, name =>
+            case JsonTokenType.StartObject:
+                while (EntryJson.NextProperty(ref reader))
                 {
-                    if (name == "references")
+                    var isReferences = reader.ValueTextEquals("references"u8);
+                    reader.Read();
+                    if (isReferences)
                     {
-                        references.AddRange(WithoutModulePrefixes(JsonStream.ReadStrings(reader)));
+                        references.AddRange(WithoutModulePrefixes(EntryJson.ReadStrings(ref reader)));
                     }
                     else
                     {
-                        CollectReferences(reader, references);
+                        CollectReferences(ref reader, references);
                     }
-                });
+                }
+
                 break;
-            case JsonToken.StartArray:
-                JsonStream.ForEachItem(reader, () => CollectReferences(reader, references));
+            case JsonTokenType.StartArray:
+                while (EntryJson.NextItem(ref reader))
+                {
+                    CollectReferences(ref reader, references);
+                }
+
                 break;
             default:
                 reader.Skip();

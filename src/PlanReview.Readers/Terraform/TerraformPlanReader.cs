@@ -1,22 +1,32 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using Newtonsoft.Json;
 using PlanReview.Core.Model;
 
 namespace PlanReview.Readers.Terraform;
 
 /// <summary>
 /// Reads <c>terraform show -json</c> output (format 0.1 to 1.x, OpenTofu, and the HCP Terraform
-/// redacted envelope) in one forward pass: only one resource entry is in memory as a tree at a time.
+/// redacted envelope) in one forward pass over its UTF-8 bytes: the document is streamed, and only one
+/// entry (a resource change, a state resource, a configuration resource) is in memory at a time.
 /// Sections may come in any order; everything that depends on the whole document (secrets found late,
-/// which variables are sensitive) is settled after the last token.
+/// which variables are sensitive) is settled after the last byte.
 /// </summary>
-public sealed partial class TerraformPlanReader : IPlanReader
+/// <remarks>
+/// This reader works on <see cref="Utf8JsonReader"/> rather than Newtonsoft's <c>JsonTextReader</c>, which
+/// the other readers use: Terraform plans are the ones that reach hundreds of megabytes, and tokenising
+/// UTF-8 in place (no decoding, no string for what is skipped) is what lets a 100k-resource plan be read
+/// in a fraction of the time (docs/performance.md).
+/// </remarks>
+public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
 {
     /// <summary>The highest major <c>format_version</c> read; Terraform promises only additive changes within a major version.</summary>
     public const int SupportedMajorVersion = 1;
+
+    /// <summary>How deep a plan may nest; the limit protects the runner from hostile input.</summary>
+    public const int MaxDepth = Utf8JsonSource.MaxDepth;
 
     public PlanFormat Format => PlanFormat.Terraform;
 
@@ -24,40 +34,50 @@ public sealed partial class TerraformPlanReader : IPlanReader
 
     public Plan Read(TextReader text, string source, CancellationToken cancellationToken = default)
     {
-        using var reader = JsonStream.Open(text);
+        using var utf8 = new TextReaderUtf8Stream(text);
+        return Read(utf8, source, cancellationToken);
+    }
+
+    public Plan Read(Stream utf8Json, string source, CancellationToken cancellationToken = default)
+    {
         try
         {
-            return new Session(reader, source, cancellationToken).Run();
+            return new Session(new Utf8JsonSource(utf8Json, source), source, cancellationToken).Run();
         }
-        catch (JsonReaderException ex)
+        catch (JsonException ex)
         {
             throw new PlanReadException(source, Describe(ex), ex);
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        {
+            throw new PlanReadException(source, PlanLoader.InvalidUtf8, ex);
+        }
     }
 
-    /// <summary>One line, with the position, without Newtonsoft's trailing "Path …, line …, position …".</summary>
-    private static string Describe(JsonReaderException ex)
+    /// <summary>One line, with the position, without the reader's trailing "LineNumber: … | BytePositionInLine: …".</summary>
+    private static string Describe(JsonException ex)
     {
         var message = TrailingPosition().Replace(ex.Message, string.Empty).ReplaceLineEndings(" ").Trim();
-        var where = ex.LineNumber > 0 ? $" at line {ex.LineNumber}, column {ex.LinePosition}" : string.Empty;
-        if (message.Contains("MaxDepth", StringComparison.Ordinal))
+        var where = ex.LineNumber is { } line ? $" at line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1}" : string.Empty;
+        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
-            return $"nests deeper than {JsonStream.MaxDepth} levels{where} (the limit that protects the reader from hostile input; real plans stay far below it)";
+            return $"nests deeper than {MaxDepth} levels{where} (the limit that protects the reader from hostile input; real plans stay far below it)";
         }
 
         return $"is not valid JSON{where}: {message}";
     }
 
-    [GeneratedRegex(@"\s*Path '.*', line \d+, position \d+\.\s*$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"\s*LineNumber: \d+ \| BytePositionInLine: \d+\.\s*$", RegexOptions.Singleline)]
     private static partial Regex TrailingPosition();
 
     /// <summary>The state of one read. Nothing here outlives <see cref="Run"/>.</summary>
     private sealed class Session
     {
-        private readonly JsonTextReader reader;
+        private readonly Utf8JsonSource json;
         private readonly string source;
         private readonly CancellationToken cancellationToken;
         private readonly StringPool pool = new();
+        private readonly SmallValueCache smallValues = new();
         private readonly SecretSet secrets = new();
         private readonly TerraformConfiguration configuration = new();
         private readonly List<ResourceChange> changes = [];
@@ -67,119 +87,204 @@ public sealed partial class TerraformPlanReader : IPlanReader
         private readonly List<ToolMessage> messages = [];
         private readonly Dictionary<string, PlanValue> variableValues = new(StringComparer.Ordinal);
         private readonly HashSet<string> priorManaged = new(StringComparer.Ordinal);
-
-        // Reused for every entry: values read only for their secrets are taped, not built (see ValueTape).
-        private readonly ValueTape beforeTape = new();
-        private readonly ValueTape afterTape = new();
-        private readonly ValueTape stateTape = new();
         private string? formatVersion;
         private string? toolVersion;
         private bool errored;
         private bool? complete;
         private bool sawPriorState;
 
-        public Session(JsonTextReader reader, string source, CancellationToken cancellationToken)
+        public Session(Utf8JsonSource json, string source, CancellationToken cancellationToken)
         {
-            this.reader = reader;
+            this.json = json;
             this.source = source;
             this.cancellationToken = cancellationToken;
         }
 
         public Plan Run()
         {
-            if (!JsonStream.Next(reader))
+            var reader = json.Begin();
+            if (!json.Read(ref reader))
             {
                 throw new PlanReadException(source, "is empty; expected the output of `terraform show -json PLANFILE`");
             }
 
-            if (reader.TokenType != JsonToken.StartObject)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new PlanReadException(source, $"is not a Terraform plan: the top level is {Describe(reader.TokenType)}, not a JSON object");
             }
 
-            JsonStream.ForEachProperty(reader, ReadTopLevel);
+            while (json.NextProperty(ref reader))
+            {
+                ReadTopLevel(ref reader);
+            }
 
             // Reading past the end catches a second value or stray characters after the plan.
-            while (reader.Read())
+            while (json.Read(ref reader))
             {
             }
 
             return Finish();
         }
 
-        private void ReadTopLevel(string name)
+        private void ReadTopLevel(ref Utf8JsonReader reader)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            switch (name)
+            if (reader.ValueTextEquals("format_version"u8) || reader.ValueTextEquals("plan_format_version"u8))
             {
-                case "format_version" or "plan_format_version":
-                    var version = JsonStream.ReadString(reader);
-                    CheckFormatVersion(name, version);
-                    formatVersion ??= version;
-                    break;
+                var name = reader.GetString()!;
+                json.ToValue(ref reader);
+                var version = ReadScalar(ref reader);
+                CheckFormatVersion(name, version);
+                formatVersion ??= version;
+                return;
+            }
+
+            var section = Section(ref reader);
+            json.ToValue(ref reader);
+            switch (section)
+            {
                 case "terraform_version":
-                    toolVersion = JsonStream.ReadString(reader);
+                    toolVersion = ReadScalar(ref reader);
                     break;
                 case "errored":
-                    errored = JsonStream.ReadBool(reader) ?? false;
+                    errored = ReadBool(ref reader) ?? false;
                     break;
                 case "complete":
-                    complete = JsonStream.ReadBool(reader);
+                    complete = ReadBool(ref reader);
                     break;
                 case "variables":
-                    JsonStream.ForEachProperty(reader, ReadVariable);
+                    ForEachEntryProperty(ref reader, ReadVariable);
                     break;
                 case "resource_changes":
-                    RequireArray(name);
-                    JsonStream.ForEachItem(reader, () => changes.Add(ReadResourceChange(name)));
+                    ForEachItem(ref reader, section, (ref Utf8JsonReader item) => changes.Add(ReadResourceChange(ref item, "resource_changes")));
                     break;
                 case "resource_drift":
-                    RequireArray(name);
-                    JsonStream.ForEachItem(reader, () => drift.Add(ReadResourceChange(name)));
+                    ForEachItem(ref reader, section, (ref Utf8JsonReader item) => drift.Add(ReadResourceChange(ref item, "resource_drift")));
                     break;
                 case "deferred_changes":
                     // Not part of this apply; read only for the secrets they may carry.
-                    JsonStream.ForEachItem(reader, () => JsonStream.ForEachProperty(reader, key =>
-                    {
-                        if (key == "resource_change")
-                        {
-                            ReadResourceChange(name);
-                        }
-                        else
-                        {
-                            reader.Skip();
-                        }
-                    }));
+                    ForEachItem(ref reader, null, ReadDeferredChange);
                     break;
                 case "output_changes":
-                    JsonStream.ForEachProperty(reader, ReadOutputChange);
+                    if (json.EnterObject(ref reader))
+                    {
+                        while (json.NextProperty(ref reader))
+                        {
+                            var name = reader.GetString()!;
+                            json.ToValue(ref reader);
+                            ReadOutputChange(ref reader, name);
+                        }
+                    }
+
                     break;
                 case "prior_state":
                     sawPriorState = true;
-                    JsonStream.ForEachProperty(reader, key =>
+                    if (json.EnterObject(ref reader))
                     {
-                        if (key == "values")
+                        while (json.NextProperty(ref reader))
                         {
-                            ReadStateValues(prior: true);
+                            if (reader.ValueTextEquals("values"u8))
+                            {
+                                json.ToValue(ref reader);
+                                ReadStateValues(ref reader, prior: true);
+                            }
+                            else
+                            {
+                                json.Skip(ref reader);
+                            }
                         }
-                        else
-                        {
-                            reader.Skip();
-                        }
-                    });
+                    }
+
                     break;
                 case "planned_values":
-                    ReadStateValues(prior: false);
+                    ReadStateValues(ref reader, prior: false);
                     break;
                 case "configuration":
-                    configuration.Read(reader, secrets, pool);
+                    configuration.Read(ref reader, json, secrets, pool);
                     break;
                 case "checks":
-                    JsonStream.ForEachItem(reader, ReadCheck);
+                    ForEachItem(ref reader, null, (ref Utf8JsonReader item) => ReadCheck(json.ReadEntry(ref item, out _)));
                     break;
                 default:
-                    reader.Skip();
+                    json.Skip(ref reader);
                     break;
+            }
+        }
+
+        /// <summary>The name of a top-level section this reader knows, or null (skipped).</summary>
+        private static string? Section(ref Utf8JsonReader reader)
+        {
+            ReadOnlySpan<string> known =
+            [
+                "terraform_version", "errored", "complete", "variables", "resource_changes", "resource_drift",
+                "deferred_changes", "output_changes", "prior_state", "planned_values", "configuration", "checks",
+            ];
+            foreach (var name in known)
+            {
+                if (reader.ValueTextEquals(name))
+                {
+                    return name;
+                }
+            }
+
+            return null;
+        }
+
+        private string? ReadScalar(ref Utf8JsonReader reader)
+        {
+            json.Skip(ref reader);
+            return reader.TokenType is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False
+                ? EntryJson.ReadString(ref reader)
+                : null;
+        }
+
+        private bool? ReadBool(ref Utf8JsonReader reader)
+        {
+            json.Skip(ref reader);
+            return reader.TokenType switch
+            {
+                JsonTokenType.True => true,
+                JsonTokenType.False => false,
+                _ => null,
+            };
+        }
+
+        /// <summary>Calls <paramref name="onItem"/> on the first token of each item of the list the reader is on.</summary>
+        /// <param name="section">When set, a value that is neither a list nor null is an error naming it.</param>
+        private void ForEachItem(ref Utf8JsonReader reader, string? section, ItemAction onItem)
+        {
+            if (section is not null && reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.Null))
+            {
+                throw new PlanReadException(source, $"has a `{section}` that is {Describe(reader.TokenType)}, not a list ({json.Position(ref reader)})");
+            }
+
+            if (!json.EnterArray(ref reader))
+            {
+                return;
+            }
+
+            while (json.NextItem(ref reader))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                onItem(ref reader);
+            }
+        }
+
+        /// <summary>Calls <paramref name="onEntry"/> with the name and the value, cut out whole, of each property of the object the reader is on.</summary>
+        private void ForEachEntryProperty(ref Utf8JsonReader reader, NamedEntryAction onEntry)
+        {
+            if (!json.EnterObject(ref reader))
+            {
+                return;
+            }
+
+            while (json.NextProperty(ref reader))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var name = reader.GetString()!;
+                json.ToValue(ref reader);
+                var entry = json.ReadEntry(ref reader, out _);
+                onEntry(name, entry);
             }
         }
 
@@ -203,288 +308,365 @@ public sealed partial class TerraformPlanReader : IPlanReader
             }
         }
 
-        private void RequireArray(string section)
+        private void ReadVariable(string name, ReadOnlySpan<byte> entry)
         {
-            if (reader.TokenType is not (JsonToken.StartArray or JsonToken.Null))
+            var reader = EntryJson.Open(entry);
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new PlanReadException(source, $"has a `{section}` that is {Describe(reader.TokenType)}, not a list{Position()}");
+                return;
             }
-        }
 
-        private string Position() => $" (line {reader.LineNumber}, column {reader.LinePosition})";
-
-        private void ReadVariable(string name)
-        {
-            JsonStream.ForEachProperty(reader, key =>
+            while (EntryJson.NextProperty(ref reader))
             {
-                if (key == "value")
+                if (reader.ValueTextEquals("value"u8))
                 {
-                    variableValues[name] = JsonStream.ReadValue(reader, pool);
+                    reader.Read();
+                    variableValues[name] = EntryJson.ReadValue(ref reader, pool);
                 }
                 else
                 {
-                    reader.Skip();
+                    EntryJson.SkipValue(ref reader);
                 }
-            });
-        }
-
-        private ResourceChange ReadResourceChange(string section)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var line = reader.LineNumber;
-            var column = reader.LinePosition;
-            var entry = new RawEntry { UseTapes = true };
-            beforeTape.Clear();
-            afterTape.Clear();
-            if (!JsonStream.ForEachProperty(reader, key => ReadEntryProperty(entry, key)))
-            {
-                throw new PlanReadException(source, $"has a `{section}` entry that is not an object (line {line}, column {column})");
-            }
-
-            if (entry.Address is null)
-            {
-                throw new PlanReadException(source, $"has a `{section}` entry without an address (line {line}, column {column})");
-            }
-
-            return Build(entry);
-        }
-
-        private void ReadEntryProperty(RawEntry entry, string key)
-        {
-            switch (key)
-            {
-                case "address":
-                    entry.Address = JsonStream.ReadString(reader);
-                    break;
-                case "previous_address":
-                    entry.PreviousAddress = JsonStream.ReadString(reader);
-                    break;
-                case "mode":
-                    entry.Mode = JsonStream.ReadString(reader);
-                    break;
-                case "type":
-                    entry.Type = pool.GetOrNull(JsonStream.ReadString(reader));
-                    break;
-                case "provider_name":
-                    entry.Provider = pool.GetOrNull(JsonStream.ReadString(reader));
-                    break;
-                case "deposed":
-                    entry.Deposed = JsonStream.ReadString(reader);
-                    break;
-                case "action_reason":
-                    entry.Reason = pool.GetOrNull(JsonStream.ReadString(reader));
-                    break;
-                case "change":
-                    JsonStream.ForEachProperty(reader, changeKey => ReadChangeProperty(entry, changeKey));
-                    break;
-                default:
-                    reader.Skip();
-                    break;
             }
         }
 
-        private void ReadChangeProperty(RawEntry entry, string key)
+        private void ReadDeferredChange(ref Utf8JsonReader reader)
         {
-            switch (key)
+            if (!json.EnterObject(ref reader))
             {
-                case "actions":
-                    entry.Actions = JsonStream.ReadStrings(reader);
-                    break;
-                case "before" when IsTapedNoOp(entry):
-                    entry.Before = null;
-                    beforeTape.Record(reader);
-                    break;
-                case "after" when IsTapedNoOp(entry):
-                    entry.After = null;
-                    afterTape.Record(reader);
-                    break;
-                case "before":
-                    beforeTape.Clear();
-                    entry.Before = ReadOptionalValue();
-                    break;
-                case "after":
-                    afterTape.Clear();
-                    entry.After = ReadOptionalValue();
-                    break;
-                case "before_sensitive":
-                    entry.BeforeSensitive = JsonStream.ReadValue(reader, pool);
-                    break;
-                case "after_sensitive":
-                    entry.AfterSensitive = JsonStream.ReadValue(reader, pool);
-                    break;
-                case "after_unknown":
-                    entry.AfterUnknown = JsonStream.ReadValue(reader, pool);
-                    break;
-                case "replace_paths":
-                    JsonStream.ForEachItem(reader, () => entry.ReplacePaths.Add(JsonStream.ReadValue(reader, pool)));
-                    break;
-                case "importing":
-                    if (reader.TokenType == JsonToken.Null)
+                return;
+            }
+
+            while (json.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("resource_change"u8))
+                {
+                    json.ToValue(ref reader);
+                    if (reader.TokenType == JsonTokenType.StartObject)
                     {
-                        break;
-                    }
-
-                    entry.Importing = true;
-                    if (reader.TokenType == JsonToken.StartObject)
-                    {
-                        JsonStream.ForEachProperty(reader, importKey =>
-                        {
-                            if (importKey == "id")
-                            {
-                                entry.ImportId = JsonStream.ReadString(reader);
-                            }
-                            else
-                            {
-                                reader.Skip();
-                            }
-                        });
+                        ReadResourceChange(ref reader, "deferred_changes");
                     }
                     else
                     {
-                        reader.Skip();
+                        json.Skip(ref reader);
                     }
-
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                }
+                else
+                {
+                    json.Skip(ref reader);
+                }
             }
         }
 
         /// <summary>
-        /// A no-op's values are not kept, only the secrets their masks point at: tape them when the
-        /// actions came first (Terraform writes them first). Null stays "absent", as below.
+        /// Reads one resource change straight from the stream. The entry is held in the buffer while it is
+        /// walked: its values are only located, and read (or scanned for secrets) once the action is known.
         /// </summary>
-        private bool IsTapedNoOp(RawEntry entry) =>
-            entry.UseTapes && reader.TokenType != JsonToken.Null && entry.Actions is { } actions && TerraformActions.Normalise(actions).Action == ChangeAction.NoOp;
-
-        /// <summary>
-        /// Settles taped values once the whole entry is read: a no-op gives up only its secrets; anything
-        /// else (a hostile document may repeat <c>actions</c>) gets the trees it would have had.
-        /// </summary>
-        private void SettleTapes(RawEntry entry, ChangeAction action)
+        private ResourceChange ReadResourceChange(ref Utf8JsonReader reader, string section)
         {
-            if (action == ChangeAction.NoOp)
+            var offset = json.Hold(ref reader);
+            try
             {
-                beforeTape.CollectSecrets(entry.BeforeSensitive, secrets);
-                afterTape.CollectSecrets(entry.AfterSensitive, secrets);
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw new PlanReadException(source, $"has a `{section}` entry that is not an object ({json.PositionOf(offset)})");
+                }
+
+                var raw = new RawEntry();
+                while (json.NextProperty(ref reader))
+                {
+                    if (reader.ValueTextEquals("address"u8))
+                    {
+                        json.ToValue(ref reader);
+                        raw.Address = ReadScalar(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("type"u8))
+                    {
+                        json.ToValue(ref reader);
+                        raw.Type = ReadPooled(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("change"u8))
+                    {
+                        json.ToValue(ref reader);
+                        ReadChange(ref reader, raw);
+                    }
+                    else if (reader.ValueTextEquals("mode"u8))
+                    {
+                        json.ToValue(ref reader);
+                        raw.Mode = ReadPooled(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("provider_name"u8))
+                    {
+                        json.ToValue(ref reader);
+                        raw.Provider = ReadPooled(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("previous_address"u8))
+                    {
+                        json.ToValue(ref reader);
+                        raw.PreviousAddress = ReadScalar(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("deposed"u8))
+                    {
+                        json.ToValue(ref reader);
+                        raw.Deposed = ReadScalar(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("action_reason"u8))
+                    {
+                        json.ToValue(ref reader);
+                        raw.Reason = ReadPooled(ref reader);
+                    }
+                    else
+                    {
+                        json.Skip(ref reader);
+                    }
+                }
+
+                if (raw.Address is null)
+                {
+                    throw new PlanReadException(source, $"has a `{section}` entry without an address ({json.PositionOf(offset)})");
+                }
+
+                return Build(raw);
+            }
+            finally
+            {
+                json.Release();
+            }
+        }
+
+        /// <summary>A string shared through the pool (types, providers, modes repeat across entries); other scalars as text.</summary>
+        private string? ReadPooled(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                return EntryJson.Pooled(ref reader, pool);
+            }
+
+            return ReadScalar(ref reader);
+        }
+
+        /// <summary>Reads a <c>change</c> object (of a resource or an output); its values are only located, not read, until the action is known.</summary>
+        private void ReadChange(ref Utf8JsonReader reader, RawEntry raw)
+        {
+            if (!json.EnterObject(ref reader))
+            {
+                return;
+            }
+
+            while (json.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("actions"u8))
+                {
+                    json.ToValue(ref reader);
+                    raw.Actions = EntryJson.ReadStrings(json, ref reader, pool);
+                }
+                else if (reader.ValueTextEquals("before"u8))
+                {
+                    json.ToValue(ref reader);
+                    raw.Before = json.Locate(ref reader);
+                }
+                else if (reader.ValueTextEquals("after"u8))
+                {
+                    json.ToValue(ref reader);
+                    raw.After = json.Locate(ref reader);
+                }
+                else if (reader.ValueTextEquals("before_sensitive"u8))
+                {
+                    json.ToValue(ref reader);
+                    raw.BeforeSensitive = smallValues.Read(json, ref reader, pool);
+                }
+                else if (reader.ValueTextEquals("after_sensitive"u8))
+                {
+                    json.ToValue(ref reader);
+                    raw.AfterSensitive = smallValues.Read(json, ref reader, pool);
+                }
+                else if (reader.ValueTextEquals("after_unknown"u8))
+                {
+                    json.ToValue(ref reader);
+                    raw.AfterUnknown = smallValues.Read(json, ref reader, pool);
+                }
+                else if (reader.ValueTextEquals("replace_paths"u8))
+                {
+                    json.ToValue(ref reader);
+                    if (EntryJson.ReadValue(json, ref reader, pool) is PlanValue.ListValue paths)
+                    {
+                        raw.ReplacePaths.AddRange(paths.Items);
+                    }
+                }
+                else if (reader.ValueTextEquals("importing"u8))
+                {
+                    json.ToValue(ref reader);
+                    var importing = EntryJson.Open(json.ReadEntry(ref reader, out _));
+                    ReadImporting(ref importing, raw);
+                }
+                else
+                {
+                    json.Skip(ref reader);
+                }
+            }
+        }
+
+        /// <summary>Records the secrets a mask points at in a located value (still held in the buffer).</summary>
+        private void CollectSecrets((long From, long To)? value, PlanValue? mask)
+        {
+            if (value is { } located)
+            {
+                EntryJson.CollectSecrets(json.Bytes(located.From, located.To), mask, secrets);
+            }
+        }
+
+        private static void ReadImporting(ref Utf8JsonReader reader, RawEntry raw)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return;
+            }
+
+            raw.Importing = true;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return;
+            }
+
+            while (EntryJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    raw.ImportId = EntryJson.ReadString(ref reader);
+                }
+                else
+                {
+                    EntryJson.SkipValue(ref reader);
+                }
+            }
+        }
+
+        /// <summary>Builds the change once its entry is read; the entry is still held, so its located values can be read.</summary>
+        private ResourceChange Build(RawEntry raw)
+        {
+            var actions = raw.Actions ?? [];
+            var normalised = TerraformActions.Normalise(actions);
+            var keepValues = normalised.Action != ChangeAction.NoOp;
+
+            PlanValue? before = null, after = null;
+            if (keepValues)
+            {
+                // Masks first: they record the secrets even for the values that are not kept.
+                before = raw.Before is { } b ? secrets.ApplyMask(EntryJson.ReadValue(json.Bytes(b.From, b.To), pool), raw.BeforeSensitive) : null;
+                after = raw.After is { } a ? EntryJson.ReadValue(json.Bytes(a.From, a.To), pool) : null;
+                if (raw.AfterUnknown is not null && (after is not null || raw.AfterUnknown is PlanValue.BoolValue { Value: true }))
+                {
+                    after = SecretSet.ApplyUnknown(after, raw.AfterUnknown);
+                }
+
+                after = after is null ? null : secrets.ApplyMask(after, raw.AfterSensitive);
             }
             else
             {
-                entry.Before = beforeTape.ToValue(pool) ?? entry.Before;
-                entry.After = afterTape.ToValue(pool) ?? entry.After;
+                // A no-op's values are not kept, only the secrets their masks point at.
+                CollectSecrets(raw.Before, raw.BeforeSensitive);
+                CollectSecrets(raw.After, raw.AfterSensitive);
             }
 
-            beforeTape.Clear();
-            afterTape.Clear();
-        }
-
-        /// <summary>JSON null (no object: before a create, after a delete) is kept as "absent".</summary>
-        private PlanValue? ReadOptionalValue() =>
-            reader.TokenType == JsonToken.Null ? null : JsonStream.ReadValue(reader, pool);
-
-        private ResourceChange Build(RawEntry entry)
-        {
-            var actions = entry.Actions ?? [];
-            var normalised = TerraformActions.Normalise(actions);
-            SettleTapes(entry, normalised.Action);
-
-            // Masks first: they record the secrets even for the values that are not kept.
-            var before = entry.Before is null ? null : secrets.ApplyMask(entry.Before, entry.BeforeSensitive);
-            var after = entry.After;
-            if (entry.AfterUnknown is not null && (after is not null || entry.AfterUnknown is PlanValue.BoolValue { Value: true }))
-            {
-                after = SecretSet.ApplyUnknown(after, entry.AfterUnknown);
-            }
-
-            after = after is null ? null : secrets.ApplyMask(after, entry.AfterSensitive);
-            var keepValues = normalised.Action != ChangeAction.NoOp;
-
-            var properties = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            if (entry.ImportId is not null)
-            {
-                properties["import_id"] = entry.ImportId;
-            }
+            var properties = raw.ImportId is null
+                ? ImmutableSortedDictionary<string, string>.Empty
+                : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("import_id", raw.ImportId);
 
             return new ResourceChange
             {
-                Address = entry.Address!,
-                PreviousAddress = entry.PreviousAddress,
-                Type = entry.Type ?? string.Empty,
-                Provider = entry.Provider,
-                Mode = entry.Mode == "data" ? ResourceMode.Data : ResourceMode.Managed,
+                Address = raw.Address!,
+                PreviousAddress = raw.PreviousAddress,
+                Type = raw.Type ?? string.Empty,
+                Provider = raw.Provider,
+                Mode = raw.Mode == "data" ? ResourceMode.Data : ResourceMode.Managed,
                 Action = normalised.Action,
                 ReplaceOrder = normalised.Order,
                 Fate = normalised.Fate,
                 RawAction = pool.Get(TerraformActions.Raw(actions)),
-                Reason = entry.Reason,
-                ReplacePaths = entry.ReplacePaths.Select(RenderPath).ToImmutableArray(),
-                Importing = entry.Importing,
-                Deposed = entry.Deposed,
-                Before = keepValues ? before : null,
-                After = keepValues ? after : null,
-                Properties = properties.ToImmutable(),
+                Reason = raw.Reason,
+                ReplacePaths = raw.ReplacePaths.Count == 0 ? [] : raw.ReplacePaths.Select(RenderPath).ToImmutableArray(),
+                Importing = raw.Importing,
+                Deposed = raw.Deposed,
+                Before = before,
+                After = after,
+                Properties = properties,
             };
         }
 
-        private void ReadOutputChange(string name)
+        private void ReadOutputChange(ref Utf8JsonReader reader, string name)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var entry = new RawEntry();
-            JsonStream.ForEachProperty(reader, key => ReadChangeProperty(entry, key));
-            if (entry.Before is not null)
+            json.Hold(ref reader);
+            try
             {
-                secrets.ApplyMask(entry.Before, entry.BeforeSensitive);
+                var raw = new RawEntry();
+                ReadChange(ref reader, raw);
+                CollectSecrets(raw.Before, raw.BeforeSensitive);
+                CollectSecrets(raw.After, raw.AfterSensitive);
+                var sensitive = SecretSet.AnySensitive(raw.BeforeSensitive) || SecretSet.AnySensitive(raw.AfterSensitive);
+                outputs.Add(new OutputChange(name, TerraformActions.Normalise(raw.Actions ?? []).Action, sensitive));
             }
-
-            if (entry.After is not null)
+            finally
             {
-                secrets.ApplyMask(entry.After, entry.AfterSensitive);
+                json.Release();
             }
-
-            var sensitive = SecretSet.AnySensitive(entry.BeforeSensitive) || SecretSet.AnySensitive(entry.AfterSensitive);
-            outputs.Add(new OutputChange(name, TerraformActions.Normalise(entry.Actions ?? []).Action, sensitive));
         }
 
         /// <summary>Reads <c>prior_state.values</c> or <c>planned_values</c>: <c>outputs</c> and <c>root_module</c>.</summary>
-        private void ReadStateValues(bool prior)
+        private void ReadStateValues(ref Utf8JsonReader reader, bool prior)
         {
-            JsonStream.ForEachProperty(reader, key =>
+            if (!json.EnterObject(ref reader))
             {
-                switch (key)
+                return;
+            }
+
+            while (json.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("outputs"u8))
                 {
-                    case "outputs":
-                        JsonStream.ForEachProperty(reader, _ => ReadStateOutput());
-                        break;
-                    case "root_module":
-                        ReadStateModule(prior);
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
+                    json.ToValue(ref reader);
+                    ForEachEntryProperty(ref reader, (_, entry) => ReadStateOutput(entry));
                 }
-            });
+                else if (reader.ValueTextEquals("root_module"u8))
+                {
+                    json.ToValue(ref reader);
+                    ReadStateModule(ref reader, prior);
+                }
+                else
+                {
+                    json.Skip(ref reader);
+                }
+            }
         }
 
-        private void ReadStateOutput()
+        private void ReadStateOutput(ReadOnlySpan<byte> entry)
         {
+            var reader = EntryJson.Open(entry);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return;
+            }
+
             var sensitive = false;
             PlanValue? value = null;
-            JsonStream.ForEachProperty(reader, key =>
+            while (EntryJson.NextProperty(ref reader))
             {
-                switch (key)
+                if (reader.ValueTextEquals("sensitive"u8))
                 {
-                    case "sensitive":
-                        sensitive = JsonStream.ReadBool(reader) ?? false;
-                        break;
-                    case "value":
-                        value = JsonStream.ReadValue(reader, pool);
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
+                    reader.Read();
+                    sensitive = EntryJson.ReadBool(ref reader) ?? false;
                 }
-            });
+                else if (reader.ValueTextEquals("value"u8))
+                {
+                    reader.Read();
+                    value = EntryJson.ReadValue(ref reader, pool);
+                }
+                else
+                {
+                    EntryJson.SkipValue(ref reader);
+                }
+            }
 
             if (sensitive && value is not null)
             {
@@ -492,67 +674,94 @@ public sealed partial class TerraformPlanReader : IPlanReader
             }
         }
 
-        private void ReadStateModule(bool prior)
+        private void ReadStateModule(ref Utf8JsonReader reader, bool prior)
         {
-            JsonStream.ForEachProperty(reader, key =>
+            if (!json.EnterObject(ref reader))
             {
-                switch (key)
-                {
-                    case "resources":
-                        JsonStream.ForEachItem(reader, () => ReadStateResource(prior));
-                        break;
-                    case "child_modules":
-                        JsonStream.ForEachItem(reader, () => ReadStateModule(prior));
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
-            });
-        }
-
-        private void ReadStateResource(bool prior)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            string? address = null, mode = null, deposedKey = null;
-            PlanValue? values = null, sensitiveValues = null;
-            List<string>? dependsOn = null;
-            JsonStream.ForEachProperty(reader, key =>
-            {
-                switch (key)
-                {
-                    case "address":
-                        address = JsonStream.ReadString(reader);
-                        break;
-                    case "mode":
-                        mode = JsonStream.ReadString(reader);
-                        break;
-                    case "deposed_key":
-                        deposedKey = JsonStream.ReadString(reader);
-                        break;
-                    case "values":
-                        // Only the secrets its mask points at are wanted from a state value.
-                        stateTape.Record(reader);
-                        values = PlanValue.Null;
-                        break;
-                    case "sensitive_values":
-                        sensitiveValues = JsonStream.ReadValue(reader, pool);
-                        break;
-                    case "depends_on" when prior:
-                        dependsOn = JsonStream.ReadStrings(reader);
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
-            });
-
-            if (values is not null && sensitiveValues is not null)
-            {
-                stateTape.CollectSecrets(sensitiveValues, secrets);
+                return;
             }
 
-            stateTape.Clear();
+            while (json.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("resources"u8))
+                {
+                    json.ToValue(ref reader);
+                    ForEachItem(ref reader, null, (ref Utf8JsonReader item) => ReadStateResource(ref item, prior));
+                }
+                else if (reader.ValueTextEquals("child_modules"u8))
+                {
+                    json.ToValue(ref reader);
+                    ForEachItem(ref reader, null, (ref Utf8JsonReader item) => ReadStateModule(ref item, prior));
+                }
+                else
+                {
+                    json.Skip(ref reader);
+                }
+            }
+        }
+
+        /// <summary>Reads one state resource straight from the stream, held like a resource change (its values are only scanned for secrets).</summary>
+        private void ReadStateResource(ref Utf8JsonReader reader, bool prior)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                json.Skip(ref reader);
+                return;
+            }
+
+            json.Hold(ref reader);
+            string? address = null, mode = null, deposedKey = null;
+            (long From, long To)? values = null;
+            PlanValue? sensitiveValues = null;
+            List<string>? dependsOn = null;
+            try
+            {
+                while (json.NextProperty(ref reader))
+                {
+                    // Planned values are read only for their secrets; the prior state also gives the resources and their dependencies.
+                    if (prior && reader.ValueTextEquals("address"u8))
+                    {
+                        json.ToValue(ref reader);
+                        address = ReadScalar(ref reader);
+                    }
+                    else if (prior && reader.ValueTextEquals("mode"u8))
+                    {
+                        json.ToValue(ref reader);
+                        mode = ReadPooled(ref reader);
+                    }
+                    else if (prior && reader.ValueTextEquals("deposed_key"u8))
+                    {
+                        json.ToValue(ref reader);
+                        deposedKey = ReadScalar(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("values"u8))
+                    {
+                        // Only the secrets its mask points at are wanted from a state value.
+                        json.ToValue(ref reader);
+                        values = json.Locate(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("sensitive_values"u8))
+                    {
+                        json.ToValue(ref reader);
+                        sensitiveValues = smallValues.Read(json, ref reader, pool);
+                    }
+                    else if (prior && reader.ValueTextEquals("depends_on"u8))
+                    {
+                        json.ToValue(ref reader);
+                        dependsOn = EntryJson.ReadStrings(json, ref reader, pool);
+                    }
+                    else
+                    {
+                        json.Skip(ref reader);
+                    }
+                }
+
+                CollectSecrets(values, sensitiveValues);
+            }
+            finally
+            {
+                json.Release();
+            }
 
             if (!prior || address is null || mode == "data" || TerraformConfiguration.IsDataAddress(address))
             {
@@ -571,33 +780,52 @@ public sealed partial class TerraformPlanReader : IPlanReader
             {
                 if (!TerraformConfiguration.IsDataAddress(dependency))
                 {
-                    stateEdges.Add(new DependencyEdge(pool.Get(address), pool.Get(dependency), "prior_state.depends_on"));
+                    stateEdges.Add(new DependencyEdge(pool.Get(address), dependency, "prior_state.depends_on"));
                 }
             }
         }
 
-        private void ReadCheck()
+        private void ReadCheck(ReadOnlySpan<byte> entry)
         {
+            var reader = EntryJson.Open(entry);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return;
+            }
+
             string? status = null, display = null;
             var problems = new List<(string? Address, string Message)>();
-            JsonStream.ForEachProperty(reader, key =>
+            while (EntryJson.NextProperty(ref reader))
             {
-                switch (key)
+                if (reader.ValueTextEquals("status"u8))
                 {
-                    case "status":
-                        status = JsonStream.ReadString(reader);
-                        break;
-                    case "address":
-                        display = ReadDisplayAddress();
-                        break;
-                    case "instances":
-                        JsonStream.ForEachItem(reader, () => ReadCheckInstance(problems));
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
+                    reader.Read();
+                    status = EntryJson.ReadString(ref reader);
                 }
-            });
+                else if (reader.ValueTextEquals("address"u8))
+                {
+                    reader.Read();
+                    display = ReadDisplayAddress(ref reader);
+                }
+                else if (reader.ValueTextEquals("instances"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
+                    while (EntryJson.NextItem(ref reader))
+                    {
+                        ReadCheckInstance(ref reader, problems);
+                    }
+                }
+                else
+                {
+                    EntryJson.SkipValue(ref reader);
+                }
+            }
 
             if (status is "fail" or "error")
             {
@@ -608,52 +836,88 @@ public sealed partial class TerraformPlanReader : IPlanReader
             }
         }
 
-        private void ReadCheckInstance(List<(string? Address, string Message)> problems)
+        private static void ReadCheckInstance(ref Utf8JsonReader reader, List<(string? Address, string Message)> problems)
         {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return;
+            }
+
             string? display = null;
             var found = new List<string>();
-            JsonStream.ForEachProperty(reader, key =>
+            while (EntryJson.NextProperty(ref reader))
             {
-                switch (key)
+                if (reader.ValueTextEquals("address"u8))
                 {
-                    case "address":
-                        display = ReadDisplayAddress();
-                        break;
-                    case "problems":
-                        JsonStream.ForEachItem(reader, () => JsonStream.ForEachProperty(reader, problemKey =>
-                        {
-                            if (problemKey == "message" && JsonStream.ReadString(reader) is { } message)
-                            {
-                                found.Add(message);
-                            }
-                            else if (problemKey != "message")
-                            {
-                                reader.Skip();
-                            }
-                        }));
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
+                    reader.Read();
+                    display = ReadDisplayAddress(ref reader);
                 }
-            });
-            problems.AddRange(found.Select(m => (display, m)));
-        }
-
-        private string? ReadDisplayAddress()
-        {
-            string? display = null;
-            JsonStream.ForEachProperty(reader, key =>
-            {
-                if (key == "to_display")
+                else if (reader.ValueTextEquals("problems"u8))
                 {
-                    display = JsonStream.ReadString(reader);
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
+                    while (EntryJson.NextItem(ref reader))
+                    {
+                        if (reader.TokenType != JsonTokenType.StartObject)
+                        {
+                            reader.Skip();
+                            continue;
+                        }
+
+                        while (EntryJson.NextProperty(ref reader))
+                        {
+                            if (reader.ValueTextEquals("message"u8))
+                            {
+                                reader.Read();
+                                if (EntryJson.ReadString(ref reader) is { } message)
+                                {
+                                    found.Add(message);
+                                }
+                            }
+                            else
+                            {
+                                EntryJson.SkipValue(ref reader);
+                            }
+                        }
+                    }
                 }
                 else
                 {
-                    reader.Skip();
+                    EntryJson.SkipValue(ref reader);
                 }
-            });
+            }
+
+            problems.AddRange(found.Select(m => (display, m)));
+        }
+
+        private static string? ReadDisplayAddress(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            string? display = null;
+            while (EntryJson.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("to_display"u8))
+                {
+                    reader.Read();
+                    display = EntryJson.ReadString(ref reader);
+                }
+                else
+                {
+                    EntryJson.SkipValue(ref reader);
+                }
+            }
+
             return display;
         }
 
@@ -667,13 +931,7 @@ public sealed partial class TerraformPlanReader : IPlanReader
                 }
             }
 
-            var edges = stateEdges
-                .Concat(configuration.Edges())
-                .Distinct()
-                .OrderBy(e => e.Dependent, StringComparer.Ordinal)
-                .ThenBy(e => e.Dependency, StringComparer.Ordinal)
-                .ThenBy(e => e.Source, StringComparer.Ordinal)
-                .ToImmutableArray();
+            var edges = SortedDistinct(stateEdges.Concat(configuration.Edges()).ToArray());
 
             return new Plan
             {
@@ -691,6 +949,27 @@ public sealed partial class TerraformPlanReader : IPlanReader
                 Complete = complete,
                 PriorResourceCount = sawPriorState ? priorManaged.Count : null,
             };
+        }
+
+        /// <summary>The edges by dependent, dependency and source, each once (where the state and the configuration agree, "configuration" names it).</summary>
+        private static ImmutableArray<DependencyEdge> SortedDistinct(DependencyEdge[] edges)
+        {
+            Array.Sort(edges, static (a, b) =>
+            {
+                var order = string.CompareOrdinal(a.Dependent, b.Dependent);
+                order = order != 0 ? order : string.CompareOrdinal(a.Dependency, b.Dependency);
+                return order != 0 ? order : string.CompareOrdinal(a.Source, b.Source);
+            });
+            var result = ImmutableArray.CreateBuilder<DependencyEdge>(edges.Length);
+            foreach (var edge in edges)
+            {
+                if (result.Count == 0 || result[^1] != edge)
+                {
+                    result.Add(edge);
+                }
+            }
+
+            return result.DrainToImmutable();
         }
 
         /// <summary>The second masking pass: strings that equal or contain a secret found anywhere in the document.</summary>
@@ -717,13 +996,14 @@ public sealed partial class TerraformPlanReader : IPlanReader
             return change with { Before = before, After = after, ReplacePaths = paths, Properties = properties };
         }
 
-        private static string Describe(JsonToken token) => token switch
+        private static string Describe(JsonTokenType token) => token switch
         {
-            JsonToken.StartArray => "a list",
-            JsonToken.String => "a string",
-            JsonToken.Integer or JsonToken.Float => "a number",
-            JsonToken.Boolean => "a boolean",
-            JsonToken.Null => "null",
+            JsonTokenType.StartArray => "a list",
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.String => "a string",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.Null => "null",
             _ => token.ToString(),
         };
 
@@ -752,7 +1032,7 @@ public sealed partial class TerraformPlanReader : IPlanReader
                         text.Append(key);
                         break;
                     case PlanValue.StringValue { Value: var key }:
-                        text.Append('[').Append(JsonConvert.ToString(key)).Append(']');
+                        text.Append('[').Append(Newtonsoft.Json.JsonConvert.ToString(key)).Append(']');
                         break;
                     default:
                         text.Append('[').Append(step).Append(']');
@@ -767,7 +1047,13 @@ public sealed partial class TerraformPlanReader : IPlanReader
             key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
     }
 
-    /// <summary>One <c>resource_changes</c> entry while it is being read; its fields may come in any order.</summary>
+    /// <summary>What is done with one item of a list, entered on its first token and left on its last.</summary>
+    private delegate void ItemAction(ref Utf8JsonReader reader);
+
+    /// <summary>What is done with one entry cut out of an object, by property name.</summary>
+    private delegate void NamedEntryAction(string name, ReadOnlySpan<byte> entry);
+
+    /// <summary>One <c>resource_changes</c> entry (or output change) while it is being read; its fields may come in any order.</summary>
     private sealed class RawEntry
     {
         public string? Address { get; set; }
@@ -786,9 +1072,10 @@ public sealed partial class TerraformPlanReader : IPlanReader
 
         public List<string>? Actions { get; set; }
 
-        public PlanValue? Before { get; set; }
+        /// <summary>Where <c>before</c> lies in the input; read only once the action says it is kept.</summary>
+        public (long From, long To)? Before { get; set; }
 
-        public PlanValue? After { get; set; }
+        public (long From, long To)? After { get; set; }
 
         public PlanValue? BeforeSensitive { get; set; }
 
@@ -797,9 +1084,6 @@ public sealed partial class TerraformPlanReader : IPlanReader
         public PlanValue? AfterUnknown { get; set; }
 
         public List<PlanValue> ReplacePaths { get; } = [];
-
-        /// <summary>A resource entry, whose no-op values may be taped; output changes always build theirs.</summary>
-        public bool UseTapes { get; init; }
 
         public bool Importing { get; set; }
 
