@@ -150,13 +150,9 @@ internal static class EntryJson
     /// <see cref="SecretSet.ApplyMask"/> does for a tree, without building the tree: a <c>true</c> takes
     /// every string below it, an object or list mask descends into matching keys or indexes.
     /// </summary>
+    /// <remarks>Callers skip masks that mark nothing (<see cref="SecretSet.AnySensitive"/>), the common case, before paying for the walk.</remarks>
     public static void CollectSecrets(ReadOnlySpan<byte> value, PlanValue? mask, SecretSet secrets)
     {
-        if (!SecretSet.AnySensitive(mask))
-        {
-            return;
-        }
-
         var reader = Open(value);
         Walk(ref reader, mask, secrets);
     }
@@ -198,9 +194,9 @@ internal static class EntryJson
             case PlanValue.ObjectValue maskObject when reader.TokenType == JsonTokenType.StartObject:
                 while (NextProperty(ref reader))
                 {
-                    var name = reader.GetString()!;
+                    var subMask = MaskFor(ref reader, maskObject);
                     reader.Read();
-                    if (maskObject.Properties.TryGetValue(name, out var subMask))
+                    if (subMask is not null)
                     {
                         Walk(ref reader, subMask, secrets);
                     }
@@ -229,6 +225,25 @@ internal static class EntryJson
                 reader.Skip();
                 return;
         }
+    }
+
+    /// <summary>The part of an object mask for the property name under the reader, without allocating the name (masks have a few keys).</summary>
+    private static PlanValue? MaskFor(ref Utf8JsonReader reader, PlanValue.ObjectValue mask)
+    {
+        if (mask.Properties.Count > 8)
+        {
+            return mask.Properties.GetValueOrDefault(reader.GetString()!);
+        }
+
+        foreach (var (key, subMask) in mask.Properties)
+        {
+            if (reader.ValueTextEquals(key))
+            {
+                return subMask;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Adds every string value (not property names) of the value under the reader.</summary>

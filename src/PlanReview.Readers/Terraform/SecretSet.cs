@@ -159,13 +159,36 @@ internal sealed class SecretSet
     }
 
     /// <summary>True when a mask marks anything at all as sensitive.</summary>
-    public static bool AnySensitive(PlanValue? mask) => mask switch
+    public static bool AnySensitive(PlanValue? mask)
     {
-        PlanValue.BoolValue { Value: true } => true,
-        PlanValue.ObjectValue o => o.Properties.Values.Any(AnySensitive),
-        PlanValue.ListValue l => l.Items.Any(AnySensitive),
-        _ => false,
-    };
+        switch (mask)
+        {
+            case PlanValue.BoolValue { Value: true }:
+                return true;
+            case PlanValue.ObjectValue o:
+                foreach (var (_, item) in o.Properties)
+                {
+                    if (AnySensitive(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case PlanValue.ListValue l:
+                foreach (var item in l.Items)
+                {
+                    if (AnySensitive(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>
     /// Applies Terraform's <c>after_unknown</c> tree: leaves marked <c>true</c> (absent or null in

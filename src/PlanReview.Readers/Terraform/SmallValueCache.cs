@@ -17,8 +17,29 @@ internal sealed class SmallValueCache
 
     private readonly Dictionary<string, PlanValue> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PlanValue>.AlternateLookup<ReadOnlySpan<char>> byChars;
+    private readonly Dictionary<PlanValue, bool> sensitive = new(ReferenceEqualityComparer.Instance);
 
     public SmallValueCache() => byChars = values.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary><see cref="SecretSet.AnySensitive"/>, remembered for each shared mask.</summary>
+    public bool IsSensitive(PlanValue? mask)
+    {
+        if (mask is null or PlanValue.BoolValue)
+        {
+            return SecretSet.AnySensitive(mask);
+        }
+
+        if (!sensitive.TryGetValue(mask, out var known))
+        {
+            known = SecretSet.AnySensitive(mask);
+            if (sensitive.Count < MaxEntries)
+            {
+                sensitive[mask] = known;
+            }
+        }
+
+        return known;
+    }
 
     /// <summary>The tree of the value under the streaming reader, shared with earlier identical ones when it is small.</summary>
     public PlanValue Read(Utf8JsonSource json, ref Utf8JsonReader reader, StringPool pool)

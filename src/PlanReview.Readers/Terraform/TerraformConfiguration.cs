@@ -45,6 +45,7 @@ internal sealed class TerraformConfiguration
     private readonly HashSet<string> managedSet = new(StringComparer.Ordinal);
     private readonly HashSet<string> sensitiveRootVariables = new(StringComparer.Ordinal);
     private readonly HashSet<string> declaredOutputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Path, string Reference), string?> resolved = [];
 
     /// <summary>Names of root-module variables declared <c>sensitive = true</c>.</summary>
     public IReadOnlySet<string> SensitiveRootVariables => sensitiveRootVariables;
@@ -291,12 +292,12 @@ internal sealed class TerraformConfiguration
             else if (reader.ValueTextEquals("expressions"u8) || reader.ValueTextEquals("count_expression"u8) || reader.ValueTextEquals("for_each_expression"u8))
             {
                 reader.Read();
-                CollectReferences(ref reader, references);
+                CollectReferences(ref reader, references, pool);
             }
             else if (reader.ValueTextEquals("depends_on"u8))
             {
                 reader.Read();
-                references.AddRange(EntryJson.ReadStrings(ref reader));
+                references.AddRange(EntryJson.ReadStrings(ref reader, pool));
             }
             else
             {
@@ -318,7 +319,7 @@ internal sealed class TerraformConfiguration
 
         foreach (var reference in references)
         {
-            AddEdge(node, ResolveReference(path, modulePath, reference, pool));
+            AddEdge(node, Resolve(path, modulePath, reference, pool));
         }
 
         if (path.Length > 0)
@@ -387,14 +388,14 @@ internal sealed class TerraformConfiguration
                 var references = new List<string>();
                 if (isDependsOn)
                 {
-                    references.AddRange(EntryJson.ReadStrings(ref value));
+                    references.AddRange(EntryJson.ReadStrings(ref value, pool));
                 }
                 else
                 {
-                    CollectReferences(ref value, references);
+                    CollectReferences(ref value, references, pool);
                 }
 
-                references.ForEach(r => AddEdge(callNode, ResolveReference(path, parentPath, r, pool)));
+                references.ForEach(r => AddEdge(callNode, Resolve(path, parentPath, r, pool)));
             }
         }
     }
@@ -411,10 +412,10 @@ internal sealed class TerraformConfiguration
             var argument = reader.GetString()!;
             reader.Read();
             var references = new List<string>();
-            CollectReferences(ref reader, references);
+            CollectReferences(ref reader, references, pool);
             foreach (var reference in references)
             {
-                AddEdge(VariableNode + childModulePath + "." + argument, ResolveReference(path, parentPath, reference, pool));
+                AddEdge(VariableNode + childModulePath + "." + argument, Resolve(path, parentPath, reference, pool));
             }
         }
     }
@@ -433,12 +434,12 @@ internal sealed class TerraformConfiguration
             if (reader.ValueTextEquals("depends_on"u8))
             {
                 reader.Read();
-                references.AddRange(EntryJson.ReadStrings(ref reader));
+                references.AddRange(EntryJson.ReadStrings(ref reader, pool));
             }
             else if (reader.ValueTextEquals("expression"u8))
             {
                 reader.Read();
-                CollectReferences(ref reader, references);
+                CollectReferences(ref reader, references, pool);
             }
             else
             {
@@ -455,7 +456,7 @@ internal sealed class TerraformConfiguration
         declaredOutputs.Add(node);
         foreach (var reference in references)
         {
-            AddEdge(node, ResolveReference(path, modulePath, reference, pool));
+            AddEdge(node, Resolve(path, modulePath, reference, pool));
         }
     }
 
@@ -505,7 +506,7 @@ internal sealed class TerraformConfiguration
     }
 
     /// <summary>Collects every string of every <c>references</c> array below the current value (nested blocks included).</summary>
-    private static void CollectReferences(ref Utf8JsonReader reader, List<string> references)
+    private static void CollectReferences(ref Utf8JsonReader reader, List<string> references, StringPool pool)
     {
         switch (reader.TokenType)
         {
@@ -516,11 +517,11 @@ internal sealed class TerraformConfiguration
                     reader.Read();
                     if (isReferences)
                     {
-                        references.AddRange(WithoutModulePrefixes(EntryJson.ReadStrings(ref reader)));
+                        references.AddRange(WithoutModulePrefixes(EntryJson.ReadStrings(ref reader, pool)));
                     }
                     else
                     {
-                        CollectReferences(ref reader, references);
+                        CollectReferences(ref reader, references, pool);
                     }
                 }
 
@@ -528,7 +529,7 @@ internal sealed class TerraformConfiguration
             case JsonTokenType.StartArray:
                 while (EntryJson.NextItem(ref reader))
                 {
-                    CollectReferences(ref reader, references);
+                    CollectReferences(ref reader, references, pool);
                 }
 
                 break;
@@ -548,6 +549,18 @@ internal sealed class TerraformConfiguration
                                 AddressScheme.StripTerraformInstanceKeys(r).Count(c => c == '.') == 1 &&
                                 references.Any(o => o.Length > r.Length && o.StartsWith(r, StringComparison.Ordinal) &&
                                                     AddressScheme.StripTerraformInstanceKeys(o).Count(c => c == '.') >= 2)));
+
+    /// <summary><see cref="ResolveReference"/>, once per distinct reference and module: the same references repeat across a module's resources.</summary>
+    private string? Resolve(string path, string modulePath, string reference, StringPool pool)
+    {
+        if (!resolved.TryGetValue((path, reference), out var node))
+        {
+            node = ResolveReference(path, modulePath, reference, pool);
+            resolved[(path, reference)] = node;
+        }
+
+        return node;
+    }
 
     /// <summary>The node a reference leads to in the module at <paramref name="path"/>, or null when it leads to no resource.</summary>
     internal static string? ResolveReference(string path, string modulePath, string reference, StringPool? pool)

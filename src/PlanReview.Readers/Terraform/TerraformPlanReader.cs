@@ -509,7 +509,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         /// <summary>Records the secrets a mask points at in a located value (still held in the buffer).</summary>
         private void CollectSecrets((long From, long To)? value, PlanValue? mask)
         {
-            if (value is { } located)
+            if (value is { } located && smallValues.IsSensitive(mask))
             {
                 EntryJson.CollectSecrets(json.Bytes(located.From, located.To), mask, secrets);
             }
