@@ -9,28 +9,36 @@ namespace PlanReview.Core.Analysis;
 /// </summary>
 internal sealed class ChangeSelections
 {
-    private readonly ImmutableArray<ResourceChange> changes;
+    // The actions in one compact array: changes are scattered over the heap, and each set scans them again.
+    private readonly ChangeAction[] actions;
     private readonly Dictionary<ChangeActionSet, int[]> selected = [];
 
-    public ChangeSelections(ImmutableArray<ResourceChange> changes) => this.changes = changes;
-
-    public int[] Of(ChangeActionSet actions)
+    public ChangeSelections(ImmutableArray<ResourceChange> changes)
     {
-        if (selected.TryGetValue(actions, out var indexes))
+        actions = new ChangeAction[changes.Length];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            actions[i] = changes[i].Action;
+        }
+    }
+
+    public int[] Of(ChangeActionSet wanted)
+    {
+        if (selected.TryGetValue(wanted, out var indexes))
         {
             return indexes;
         }
 
-        var list = new List<int>(actions.IsAll ? changes.Length : 0);
-        for (var i = 0; i < changes.Length; i++)
+        var list = new List<int>(wanted.IsAll ? actions.Length : 0);
+        for (var i = 0; i < actions.Length; i++)
         {
-            if (actions.Contains(changes[i].Action))
+            if (wanted.Contains(actions[i]))
             {
                 list.Add(i);
             }
         }
 
-        selected[actions] = indexes = [.. list];
+        selected[wanted] = indexes = [.. list];
         return indexes;
     }
 }

@@ -69,8 +69,9 @@ public sealed class PlanAnalysisEngine
         var running = analyzers.Where(a => !IsTurnedOff(a.Analyzer, policy)).ToArray();
         foreach (var plan in plans)
         {
-            var planCategories = PlanCategories.Compute(plan, Categorize);
-            var blastRadius = BlastRadius.Compute(plan);
+            var addresses = PlanAddresses.Of(plan);
+            var planCategories = PlanCategories.Compute(plan, addresses, Categorize);
+            var blastRadius = BlastRadius.Compute(plan, addresses);
             analyzed.Add(new AnalyzedPlan(plan, blastRadius, planCategories));
 
             var state = new PlanAnalysisState(plan, blastRadius, planCategories, OptionsFor, raw);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using PlanReview.Core.Categories;
+using PlanReview.Core.Graph;
 using PlanReview.Core.Model;
 
 namespace PlanReview.Core.Analysis;
@@ -12,36 +12,30 @@ namespace PlanReview.Core.Analysis;
 /// </summary>
 internal sealed class PlanCategories
 {
-    private readonly Dictionary<string, ResourceCategory> byAddress;
+    private readonly PlanAddresses addresses;
     private readonly ResourceCategory[] byIndex;
     private readonly Func<ResourceChange, ResourceCategory> categorize;
     private ImmutableDictionary<string, ResourceCategory>? immutable;
 
-    private PlanCategories(Dictionary<string, ResourceCategory> byAddress, ResourceCategory[] byIndex, Func<ResourceChange, ResourceCategory> categorize)
+    private PlanCategories(PlanAddresses addresses, ResourceCategory[] byIndex, Func<ResourceChange, ResourceCategory> categorize)
     {
-        this.byAddress = byAddress;
+        this.addresses = addresses;
         this.byIndex = byIndex;
         this.categorize = categorize;
     }
 
     /// <param name="categorize">The policy's overrides, then the table; also asked for changes outside the plan (drift).</param>
-    public static PlanCategories Compute(Plan plan, Func<ResourceChange, ResourceCategory> categorize)
+    public static PlanCategories Compute(Plan plan, PlanAddresses addresses, Func<ResourceChange, ResourceCategory> categorize)
     {
         var changes = plan.Changes;
-        var byAddress = new Dictionary<string, ResourceCategory>(changes.Length, StringComparer.Ordinal);
         var byIndex = new ResourceCategory[changes.Length];
         for (var i = 0; i < changes.Length; i++)
         {
-            ref var category = ref CollectionsMarshal.GetValueRefOrAddDefault(byAddress, changes[i].Address, out var exists);
-            if (!exists)
-            {
-                category = categorize(changes[i]);
-            }
-
-            byIndex[i] = category;
+            var first = addresses.FirstOf(i);
+            byIndex[i] = first == i ? categorize(changes[i]) : byIndex[first];
         }
 
-        return new PlanCategories(byAddress, byIndex, categorize);
+        return new PlanCategories(addresses, byIndex, categorize);
     }
 
     /// <summary>The category of the change at <paramref name="index"/> in <see cref="Plan.Changes"/>.</summary>
@@ -49,16 +43,16 @@ internal sealed class PlanCategories
 
     /// <summary>The category of any change: by its address when the plan has it, else decided now.</summary>
     public ResourceCategory Of(ResourceChange change) =>
-        byAddress.TryGetValue(change.Address, out var category) ? category : categorize(change);
+        addresses.TryGetFirst(change.Address, out var first) ? byIndex[first] : categorize(change);
 
     /// <summary>The category of an address of the plan; null when the plan has no change at that address.</summary>
     public ResourceCategory? OfAddress(string address) =>
-        byAddress.TryGetValue(address, out var category) ? category : null;
+        addresses.TryGetFirst(address, out var first) ? byIndex[first] : null;
 
     /// <summary>
     /// The public, immutable form, built on first use only: for a 100k-resource plan it costs more than the
     /// whole analysis, and the reports ask by address instead. Two threads racing here build equal maps.
     /// </summary>
     public ImmutableDictionary<string, ResourceCategory> ToImmutable() =>
-        immutable ??= byAddress.ToImmutableDictionary(StringComparer.Ordinal);
+        immutable ??= addresses.All.ToImmutableDictionary(a => a.Key, a => byIndex[a.Value], StringComparer.Ordinal);
 }

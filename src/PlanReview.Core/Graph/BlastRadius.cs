@@ -48,7 +48,10 @@ public sealed class BlastRadius
     public ImmutableArray<AffectedResource> DependentsOf(string address) =>
         dependentsByRoot.TryGetValue(address, out var dependents) ? dependents : [];
 
-    public static BlastRadius Compute(Plan plan)
+    public static BlastRadius Compute(Plan plan) => Compute(plan, PlanAddresses.Of(plan));
+
+    /// <param name="addresses">The plan's addresses, hashed once for the whole analysis.</param>
+    internal static BlastRadius Compute(Plan plan, PlanAddresses addresses)
     {
         var destroyedSet = new HashSet<string>(StringComparer.Ordinal);
         var replacedSet = new HashSet<string>(StringComparer.Ordinal);
@@ -71,7 +74,7 @@ public sealed class BlastRadius
 
         var destroyed = destroyedSet.Order(StringComparer.Ordinal).ToImmutableArray();
         var replaced = replacedSet.Order(StringComparer.Ordinal).ToImmutableArray();
-        var graph = DependencyGraph.Build(plan);
+        var graph = DependencyGraph.Build(plan, addresses);
         var rootSet = new HashSet<string>(destroyedSet, StringComparer.Ordinal);
         rootSet.UnionWith(replacedSet);
         var roots = rootSet.Order(StringComparer.Ordinal).ToArray();

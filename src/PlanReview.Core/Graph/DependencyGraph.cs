@@ -8,74 +8,55 @@ namespace PlanReview.Core.Graph;
 /// Edge ends may name instances or configuration addresses; both are resolved to the plan's resources.
 /// </summary>
 /// <remarks>
-/// Nodes are numbered and edges kept in flat arrays: a 100k-resource plan has as many nodes and more
-/// edges, and a dictionary of lists per node, a set of string pairs and a hash set per walk cost more
-/// than the rest of the analysis together.
+/// A 100k-resource plan has as many nodes and more edges, and most of the cost is hashing their addresses.
+/// Nodes are numbered, edges kept in flat arrays by the node they depend on, and the dependent end of an edge
+/// is only resolved when a walk from a destroyed or replaced resource reaches the edge: most are never read.
 /// </remarks>
 internal sealed class DependencyGraph
 {
-    private readonly List<string> names;
-    private readonly Dictionary<string, int> ids;
+    private readonly NodeTable nodes;
 
-    // Compressed rows: the dependents of node n are dependents[start[n]..start[n + 1]], from sources[…] (edge order).
+    // Compressed rows: the edges into node n are at start[n]..start[n + 1] of dependentEnds and sources, in edge order.
     private readonly int[] start;
-    private readonly int[] dependents;
+    private readonly string[] dependentEnds;
     private readonly string[] sources;
 
-    // Rows are put in address order when a walk first reaches them: most rows are never walked.
-    private readonly bool[] rowSorted;
+    // A row once read: each dependent once, with the source of its first edge, in address order (a walk visits them in that order).
+    private readonly Dictionary<int, (int[] Dependents, string[] Sources)> rows = [];
 
     // Reused by every walk: visited[n] == walk marks node n as reached by the current walk.
-    private readonly int[] visited;
-    private readonly int[] queue;
-    private readonly int[] depths;
+    private readonly List<int> visited = [];
+    private readonly List<int> depths = [];
+    private readonly Queue<int> queue = new();
     private int walk;
 
-    private DependencyGraph(List<string> names, Dictionary<string, int> ids, int[] start, int[] dependents, string[] sources)
+    private DependencyGraph(NodeTable nodes, int[] start, string[] dependentEnds, string[] sources)
     {
-        this.names = names;
-        this.ids = ids;
+        this.nodes = nodes;
         this.start = start;
-        this.dependents = dependents;
+        this.dependentEnds = dependentEnds;
         this.sources = sources;
-        rowSorted = new bool[names.Count];
-        visited = new int[names.Count];
-        queue = new int[names.Count];
-        depths = new int[names.Count];
     }
 
-    public static DependencyGraph Build(Plan plan)
+    public static DependencyGraph Build(Plan plan, PlanAddresses addresses)
     {
-        var nodes = new NodeTable(plan);
-        var pairs = new HashSet<(int, int)>();
+        var nodes = new NodeTable(plan, addresses);
         var from = new List<int>(plan.Dependencies.Length);
-        var to = new List<int>(plan.Dependencies.Length);
+        var ends = new List<string>(plan.Dependencies.Length);
         var via = new List<string>(plan.Dependencies.Length);
         foreach (var edge in plan.Dependencies)
         {
-            var dependencyList = nodes.Resolve(edge.Dependency, out var dependencyNode);
-            var dependentList = nodes.Resolve(edge.Dependent, out var dependentNode);
-            var dependencyIds = dependencyList ?? new ReadOnlySpan<int>(in dependencyNode);
-            var dependentIds = dependentList ?? new ReadOnlySpan<int>(in dependentNode);
-            foreach (var dependency in dependencyIds)
+            var many = nodes.Resolve(edge.Dependency, out var one);
+            foreach (var dependency in many ?? new ReadOnlySpan<int>(in one))
             {
-                foreach (var dependent in dependentIds)
-                {
-                    // The first edge between two resources names the source; a repeated one adds nothing.
-                    if (dependency == dependent || !pairs.Add((dependency, dependent)))
-                    {
-                        continue;
-                    }
-
-                    from.Add(dependency);
-                    to.Add(dependent);
-                    via.Add(edge.Source);
-                }
+                from.Add(dependency);
+                ends.Add(edge.Dependent);
+                via.Add(edge.Source);
             }
         }
 
-        // Counting sort by dependency; within a row, edge order is kept until the row is sorted by address.
-        var count = nodes.Names.Count;
+        // Counting sort by dependency, keeping edge order within a row (the first edge of a pair names its source).
+        var count = nodes.Count;
         var start = new int[count + 1];
         foreach (var dependency in from)
         {
@@ -88,51 +69,46 @@ internal sealed class DependencyGraph
         }
 
         var next = start[..count];
-        var dependents = new int[from.Count];
+        var dependentEnds = new string[from.Count];
         var sources = new string[from.Count];
         for (var e = 0; e < from.Count; e++)
         {
             var slot = next[from[e]]++;
-            dependents[slot] = to[e];
+            dependentEnds[slot] = ends[e];
             sources[slot] = via[e];
         }
 
-        return new DependencyGraph(nodes.Names, nodes.Ids, start, dependents, sources);
+        return new DependencyGraph(nodes, start, dependentEnds, sources);
     }
 
     /// <summary>Breadth first from <paramref name="address"/>: each dependent once, by its shortest path, sorted by address.</summary>
     public ImmutableArray<AffectedResource> Dependents(string address)
     {
-        if (!ids.TryGetValue(address, out var root))
+        if (nodes.Find(address) is not { } root)
         {
             return [];
         }
 
         walk++;
-        visited[root] = walk;
-        var head = 0;
-        var tail = 0;
-        queue[tail++] = root;
-        depths[root] = 0;
-        var rootName = names[root];
+        Mark(root, 0);
+        queue.Enqueue(root);
+        var rootName = nodes.Name(root);
         var result = new List<AffectedResource>();
-        while (head < tail)
+        while (queue.TryDequeue(out var node))
         {
-            var node = queue[head++];
             var depth = depths[node] + 1;
-            SortRow(node);
-            for (var slot = start[node]; slot < start[node + 1]; slot++)
+            var (dependents, rowSources) = Row(node);
+            for (var i = 0; i < dependents.Length; i++)
             {
-                var dependent = dependents[slot];
-                if (visited[dependent] == walk)
+                var dependent = dependents[i];
+                if (dependent < visited.Count && visited[dependent] == walk)
                 {
                     continue;
                 }
 
-                visited[dependent] = walk;
-                depths[dependent] = depth;
-                queue[tail++] = dependent;
-                result.Add(new AffectedResource(names[dependent], rootName, names[node], sources[slot], depth));
+                Mark(dependent, depth);
+                queue.Enqueue(dependent);
+                result.Add(new AffectedResource(nodes.Name(dependent), rootName, nodes.Name(node), rowSources[i], depth));
             }
         }
 
@@ -141,42 +117,55 @@ internal sealed class DependencyGraph
         return [.. result];
     }
 
-    /// <summary>Puts one row in address order (a walk visits dependents in that order), once.</summary>
-    private void SortRow(int node)
+    private void Mark(int node, int depth)
     {
-        if (rowSorted[node])
+        // Nodes named only by an edge are numbered as edges are read, so the marks grow with them.
+        while (visited.Count <= node)
         {
-            return;
+            visited.Add(0);
+            depths.Add(0);
         }
 
-        rowSorted[node] = true;
-        var first = start[node];
-        var length = start[node + 1] - first;
-        if (length < 2)
+        visited[node] = walk;
+        depths[node] = depth;
+    }
+
+    /// <summary>The dependents of one node, read once: edge ends resolved, itself and repeats dropped, in address order.</summary>
+    private (int[] Dependents, string[] Sources) Row(int node)
+    {
+        if (node >= start.Length - 1)
         {
-            return;
+            // Numbered after the rows were laid out: only a dependent end names it, so nothing depends on it.
+            return ([], []);
         }
 
-        // The dependents of one row are distinct, so the address order is total.
-        var keys = new string[length];
-        var slots = new int[length];
-        for (var i = 0; i < length; i++)
+        if (rows.TryGetValue(node, out var row))
         {
-            keys[i] = names[dependents[first + i]];
-            slots[i] = first + i;
+            return row;
         }
 
-        Array.Sort(keys, slots, StringComparer.Ordinal);
-        var sortedDependents = new int[length];
-        var sortedSources = new string[length];
-        for (var i = 0; i < length; i++)
+        var seen = new HashSet<int>();
+        var dependents = new List<int>();
+        var rowSources = new List<string>();
+        for (var slot = start[node]; slot < start[node + 1]; slot++)
         {
-            sortedDependents[i] = dependents[slots[i]];
-            sortedSources[i] = sources[slots[i]];
+            var many = nodes.Resolve(dependentEnds[slot], out var one);
+            foreach (var dependent in many ?? new ReadOnlySpan<int>(in one))
+            {
+                if (dependent != node && seen.Add(dependent))
+                {
+                    dependents.Add(dependent);
+                    rowSources.Add(sources[slot]);
+                }
+            }
         }
 
-        sortedDependents.CopyTo(dependents, first);
-        sortedSources.CopyTo(sources, first);
+        // The dependents of a row are distinct, so the address order is total.
+        var order = Enumerable.Range(0, dependents.Count).ToArray();
+        Array.Sort(dependents.Select(nodes.Name).ToArray(), order, StringComparer.Ordinal);
+        row = ([.. order.Select(i => dependents[i])], [.. order.Select(i => rowSources[i])]);
+        rows[node] = row;
+        return row;
     }
 
     /// <summary>
@@ -187,29 +176,38 @@ internal sealed class DependencyGraph
     /// </summary>
     private sealed class NodeTable
     {
-        private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
-        private readonly int knownCount;
+        private readonly PlanAddresses addresses;
         private readonly PlanFormat format;
+        private readonly List<string> names = [];
+
+        // By the index of an address's first change: its node, or -1 when no managed change has the address.
+        private readonly int[] nodeOfFirst;
 
         // Configuration address → the instances whose address differs from it (only Terraform addresses with keys).
         private readonly Dictionary<string, List<int>> keyedInstances = new(StringComparer.Ordinal);
 
-        // Ends that are not addresses of the plan, resolved once.
+        // Ends that are not addresses of the plan's managed resources, resolved once; and the nodes of those that stay themselves.
         private readonly Dictionary<string, int[]> resolved = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> others = new(StringComparer.Ordinal);
 
-        public NodeTable(Plan plan)
+        public NodeTable(Plan plan, PlanAddresses addresses)
         {
+            this.addresses = addresses;
             format = plan.Format;
-            foreach (var change in plan.Changes)
+            nodeOfFirst = new int[plan.Changes.Length];
+            Array.Fill(nodeOfFirst, -1);
+            for (var i = 0; i < plan.Changes.Length; i++)
             {
-                if (!change.IsManaged || ids.ContainsKey(change.Address))
+                var change = plan.Changes[i];
+                var first = addresses.FirstOf(i);
+                if (!change.IsManaged || nodeOfFirst[first] >= 0)
                 {
                     continue;
                 }
 
-                var id = Names.Count;
-                ids[change.Address] = id;
-                Names.Add(change.Address);
+                var id = names.Count;
+                nodeOfFirst[first] = id;
+                names.Add(change.Address);
                 var group = AddressScheme.ToConfigAddress(format, change.Address);
                 if (!ReferenceEquals(group, change.Address) && !string.Equals(group, change.Address, StringComparison.Ordinal))
                 {
@@ -221,18 +219,19 @@ internal sealed class DependencyGraph
                     list.Add(id);
                 }
             }
-
-            knownCount = Names.Count;
         }
 
-        public List<string> Names { get; } = [];
+        public int Count => names.Count;
 
-        public Dictionary<string, int> Ids => ids;
+        public string Name(int node) => names[node];
+
+        /// <summary>The node of a managed resource's address; null when none.</summary>
+        public int? Find(string address) => Known(address, out var node) ? node : null;
 
         /// <summary>The nodes an edge end stands for: null and <paramref name="node"/> for an address of the plan, else the list.</summary>
         public int[]? Resolve(string end, out int node)
         {
-            if (ids.TryGetValue(end, out node) && node < knownCount)
+            if (Known(end, out node))
             {
                 return null;
             }
@@ -245,12 +244,18 @@ internal sealed class DependencyGraph
             return result;
         }
 
+        private bool Known(string address, out int node)
+        {
+            node = addresses.TryGetFirst(address, out var first) ? nodeOfFirst[first] : -1;
+            return node >= 0;
+        }
+
         private int[] ResolveOther(string end)
         {
             // A configuration address stands for every instance of it: the unkeyed one, if the plan has it, and the keyed ones.
             var group = AddressScheme.ToConfigAddress(format, end);
             var instances = new List<int>();
-            if (ids.TryGetValue(group, out var plain) && plain < knownCount)
+            if (Known(group, out var plain))
             {
                 instances.Add(plain);
             }
@@ -265,11 +270,11 @@ internal sealed class DependencyGraph
                 return [.. instances];
             }
 
-            if (!ids.TryGetValue(end, out var other))
+            if (!others.TryGetValue(end, out var other))
             {
-                other = Names.Count;
-                ids[end] = other;
-                Names.Add(end);
+                other = names.Count;
+                others[end] = other;
+                names.Add(end);
             }
 
             return [other];

@@ -3,20 +3,21 @@ using PlanReview.Core.Model;
 namespace PlanReview.Rules.Destructive;
 
 /// <summary>
-/// The top-level attribute values of a list of objects (the old values of deleted resources), so that
-/// one new object's attributes are compared with all of them in one pass: an attribute value is hashed
-/// once and finds the objects that hold the same value, instead of being compared with each object in turn.
+/// The top-level attribute values of a list of objects (the new values of created resources), so that
+/// another object's attributes are compared with all of them in one pass: an attribute value is hashed
+/// once and finds the objects that hold an equal value, instead of being compared with each object in turn.
 /// </summary>
 internal sealed class AttributeIndex
 {
     private readonly Dictionary<string, Dictionary<PlanValue, List<int>>> holders = new(StringComparer.Ordinal);
-    private readonly bool[] isObject;
+    private readonly int[] counted;
     private readonly int[] equal;
 
-    /// <param name="values">The objects; a value that is not an object has no attributes and never counts as equal.</param>
-    public AttributeIndex(IReadOnlyList<PlanValue?> values)
+    /// <param name="values">The objects; a value that is not an object has no attributes.</param>
+    /// <param name="counts">Which attribute values take part (the others are neither indexed nor counted).</param>
+    public AttributeIndex(IReadOnlyList<PlanValue?> values, Func<PlanValue, bool> counts)
     {
-        isObject = new bool[values.Count];
+        counted = new int[values.Count];
         equal = new int[values.Count];
         for (var i = 0; i < values.Count; i++)
         {
@@ -25,9 +26,14 @@ internal sealed class AttributeIndex
                 continue;
             }
 
-            isObject[i] = true;
             foreach (var (key, value) in o.Properties)
             {
+                if (!counts(value))
+                {
+                    continue;
+                }
+
+                counted[i]++;
                 if (!holders.TryGetValue(key, out var byValue))
                 {
                     holders[key] = byValue = new Dictionary<PlanValue, List<int>>(StructuralComparer.Instance);
@@ -43,30 +49,23 @@ internal sealed class AttributeIndex
         }
     }
 
-    /// <summary>True when object <paramref name="i"/> of the list is an object at all.</summary>
-    public bool IsObject(int i) => isObject[i];
+    /// <summary>How many attributes of object <paramref name="i"/> take part.</summary>
+    public int Counted(int i) => counted[i];
 
     /// <summary>
-    /// How many attributes of <paramref name="value"/> are compared (those <paramref name="counts"/> accepts), and for each
-    /// object of the list how many of them it holds with an equal value. The array is reused by the next call.
+    /// For each object of the list, how many of its attributes that take part <paramref name="value"/> holds with
+    /// an equal value under the same key. The array is reused by the next call.
     /// </summary>
-    public (int Compared, int[] Equal) CountEqual(PlanValue? value, Func<PlanValue, bool> counts)
+    public int[] CountEqual(PlanValue? value)
     {
         Array.Clear(equal);
         if (value is not PlanValue.ObjectValue o)
         {
-            return (0, equal);
+            return equal;
         }
 
-        var compared = 0;
         foreach (var (key, attribute) in o.Properties)
         {
-            if (!counts(attribute))
-            {
-                continue;
-            }
-
-            compared++;
             if (holders.TryGetValue(key, out var byValue) && byValue.TryGetValue(attribute, out var objects))
             {
                 foreach (var i in objects)
@@ -76,7 +75,7 @@ internal sealed class AttributeIndex
             }
         }
 
-        return (compared, equal);
+        return equal;
     }
 
     /// <summary>

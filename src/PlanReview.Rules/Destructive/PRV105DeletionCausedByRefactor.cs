@@ -59,92 +59,116 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
         }
 
         var minSimilarity = c.GetOptions(Rule).GetDouble(MinAttributeSimilarityOption, DefaultMinAttributeSimilarity);
-        var candidates = Candidates(plan.Format, deletes, creates, minSimilarity);
 
         // Greedy best-first pairing over a total order: the result never depends on input order.
-        // Resources are paired by address, so the order and the pairing are kept as address ranks.
+        // Resources are paired by address, so a paired address is kept as its rank.
         var deleteRanks = AddressRanks(deletes);
         var createRanks = AddressRanks(creates);
-        candidates.Sort((x, y) =>
-        {
-            var order = y.NameScore.CompareTo(x.NameScore);
-            order = order != 0 ? order : y.Similarity.CompareTo(x.Similarity);
-            order = order != 0 ? order : deleteRanks[x.Delete].CompareTo(deleteRanks[y.Delete]);
-            order = order != 0 ? order : createRanks[x.Create].CompareTo(createRanks[y.Create]);
-
-            // Equal addresses (never in a valid plan): the order the pairs were found in, deletes first.
-            order = order != 0 ? order : x.Delete.CompareTo(y.Delete);
-            return order != 0 ? order : x.Create.CompareTo(y.Create);
-        });
         var pairedDeletes = new bool[deletes.Count];
         var pairedCreates = new bool[creates.Count];
-        foreach (var candidate in candidates)
+        foreach (var (d, k) in InPairingOrder(plan.Format, deletes, creates, deleteRanks, createRanks, minSimilarity))
         {
-            if (pairedDeletes[deleteRanks[candidate.Delete]] || pairedCreates[createRanks[candidate.Create]])
+            if (pairedDeletes[deleteRanks[d]] || pairedCreates[createRanks[k]])
             {
                 continue;
             }
 
-            pairedDeletes[deleteRanks[candidate.Delete]] = true;
-            pairedCreates[createRanks[candidate.Create]] = true;
-            var (delete, create) = (deletes[candidate.Delete], creates[candidate.Create]);
+            pairedDeletes[deleteRanks[d]] = true;
+            pairedCreates[createRanks[k]] = true;
+            var (delete, create) = (deletes[d], creates[k]);
             c.ReportDiagnostic(Diagnostic.Create(Rule, delete.Address, delete.Address, create.Address, Advice(plan.Format, delete.Address, create.Address)));
         }
     });
 
     /// <summary>
-    /// Every (delete, create) pair of one type whose names match or whose attributes are alike enough.
-    /// Names are read once per resource and equal attributes counted through an index of the deleted
-    /// values, so a plan with thousands of deletes and creates does not compare every pair attribute by attribute.
+    /// Every (delete, create) pair of one type whose names match or whose attributes are alike enough, best first:
+    /// name score, then similarity (both descending), then delete address, then create address.
     /// </summary>
-    private static List<Candidate> Candidates(PlanFormat format, List<ResourceChange> deletes, List<ResourceChange> creates, double minSimilarity)
+    /// <remarks>
+    /// A large plan has hundreds of thousands of such pairs but only a handful of distinct (score, similarity)
+    /// values: the pairs are produced in address order and dropped into one bucket per value, which orders them
+    /// without sorting them. Equal attributes are counted through an index of the new values, names read once per resource.
+    /// </remarks>
+    private static IEnumerable<(int Delete, int Create)> InPairingOrder(
+        PlanFormat format, List<ResourceChange> deletes, List<ResourceChange> creates, int[] deleteRanks, int[] createRanks, double minSimilarity)
     {
         var deleteNames = deletes.Select(d => LocalName(format, d)).ToArray();
         var deleteBases = deleteNames.Select(WithoutKey).ToArray();
-        var deletesByType = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var d = 0; d < deletes.Count; d++)
+        var createNames = creates.Select(k => LocalName(format, k)).ToArray();
+        var createBases = createNames.Select(WithoutKey).ToArray();
+        var createsByType = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var k in InRankOrder(createRanks))
         {
-            if (!deletesByType.TryGetValue(deletes[d].Type, out var list))
+            if (!createsByType.TryGetValue(creates[k].Type, out var list))
             {
-                deletesByType[deletes[d].Type] = list = [];
+                createsByType[creates[k].Type] = list = [];
             }
 
-            list.Add(d);
+            list.Add(k);
         }
 
         var indexes = new Dictionary<string, AttributeIndex>(StringComparer.Ordinal);
-        var candidates = new List<Candidate>();
-        for (var k = 0; k < creates.Count; k++)
+        var buckets = new Dictionary<(int NameScore, double Similarity), List<(int, int)>>();
+        var sameAddress = new List<(int Delete, int Create, int NameScore, double Similarity)>();
+        var deleteOrder = InRankOrder(deleteRanks);
+        for (var first = 0; first < deleteOrder.Length;)
         {
-            var create = creates[k];
-            if (!deletesByType.TryGetValue(create.Type, out var sameType))
+            // Deletes that share an address (never in a valid plan) take turns by create address, as a sort by address would.
+            var end = first + 1;
+            while (end < deleteOrder.Length && deleteRanks[deleteOrder[end]] == deleteRanks[deleteOrder[first]])
             {
-                continue;
+                end++;
             }
 
-            if (!indexes.TryGetValue(create.Type, out var index))
+            sameAddress.Clear();
+            for (var i = first; i < end; i++)
             {
-                indexes[create.Type] = index = new AttributeIndex(sameType.Select(d => deletes[d].Before).ToArray());
-            }
-
-            var createName = LocalName(format, create);
-            var createBase = WithoutKey(createName);
-            var (compared, equal) = index.CountEqual(create.After, IsInformative);
-            for (var i = 0; i < sameType.Count; i++)
-            {
-                var d = sameType[i];
-                var nameScore = NameScore(deleteNames[d], deleteBases[d], createName, createBase);
-
-                // The share of the new object's known, non-empty top-level attributes whose value equals the old one's.
-                var similarity = compared == 0 || !index.IsObject(i) ? 0 : (double)equal[i] / compared;
-                if (nameScore > 0 || similarity >= minSimilarity)
+                var d = deleteOrder[i];
+                if (!createsByType.TryGetValue(deletes[d].Type, out var sameType))
                 {
-                    candidates.Add(new Candidate(d, k, nameScore, similarity));
+                    continue;
+                }
+
+                if (!indexes.TryGetValue(deletes[d].Type, out var index))
+                {
+                    indexes[deletes[d].Type] = index = new AttributeIndex(sameType.Select(k => creates[k].After).ToArray(), IsInformative);
+                }
+
+                var equal = index.CountEqual(deletes[d].Before);
+                for (var position = 0; position < sameType.Count; position++)
+                {
+                    var k = sameType[position];
+                    var nameScore = NameScore(deleteNames[d], deleteBases[d], createNames[k], createBases[k]);
+
+                    // The share of the new object's known, non-empty top-level attributes whose value equals the old one's.
+                    var compared = index.Counted(position);
+                    var similarity = compared == 0 || deletes[d].Before is not PlanValue.ObjectValue ? 0 : (double)equal[position] / compared;
+                    if (nameScore > 0 || similarity >= minSimilarity)
+                    {
+                        sameAddress.Add((d, k, nameScore, similarity));
+                    }
                 }
             }
+
+            if (end - first > 1)
+            {
+                sameAddress.Sort((x, y) => (createRanks[x.Create], x.Delete, x.Create).CompareTo((createRanks[y.Create], y.Delete, y.Create)));
+            }
+
+            foreach (var (d, k, nameScore, similarity) in sameAddress)
+            {
+                if (!buckets.TryGetValue((nameScore, similarity), out var bucket))
+                {
+                    buckets[(nameScore, similarity)] = bucket = [];
+                }
+
+                bucket.Add((d, k));
+            }
+
+            first = end;
         }
 
-        return candidates;
+        return buckets.OrderByDescending(b => b.Key.NameScore).ThenByDescending(b => b.Key.Similarity).SelectMany(b => b.Value);
     }
 
     /// <summary>The rank of each change's address in ordinal order; equal addresses share a rank.</summary>
@@ -160,6 +184,14 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
         }
 
         return ranks;
+    }
+
+    /// <summary>Indexes by rank, then by index.</summary>
+    private static int[] InRankOrder(int[] ranks)
+    {
+        var order = Enumerable.Range(0, ranks.Length).ToArray();
+        Array.Sort(order, (x, y) => (ranks[x], x).CompareTo((ranks[y], y)));
+        return order;
     }
 
     private static string Advice(PlanFormat format, string from, string to) => format switch
@@ -267,7 +299,4 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
         segments.Add(address[start..]);
         return segments;
     }
-
-    /// <summary>A delete and a create that may be the same object, by index into the rule's lists.</summary>
-    private readonly record struct Candidate(int Delete, int Create, int NameScore, double Similarity);
 }

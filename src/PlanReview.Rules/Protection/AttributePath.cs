@@ -20,6 +20,12 @@ internal static class AttributePath
             return [];
         }
 
+        if (path.IndexOf('.', StringComparison.Ordinal) < 0 && path is not ("*" or "$json"))
+        {
+            // One key, the most common path: no lists at all.
+            return IsIndeterminate(root) ? [root] : root.Get(path) is { } child ? [child] : [];
+        }
+
         // Rules read a few paths of every change they see: one list per step instead of a query per segment.
         var current = new List<PlanValue>(1) { root };
         var next = new List<PlanValue>();
