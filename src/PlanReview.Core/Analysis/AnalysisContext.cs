@@ -111,5 +111,12 @@ public sealed class PlanAnalysisContext : AnalysisContextBase
 
     public ChangeSummary Summary => State.Summary;
 
+    /// <summary>
+    /// The plan's changes whose action is one of <paramref name="actions"/>, in plan order. The engine keeps the
+    /// actions of a plan's changes together, so this is cheaper than filtering <see cref="Plan.Changes"/> again.
+    /// </summary>
+    /// <exception cref="ArgumentException">No action, or a value that is not a <see cref="ChangeAction"/>.</exception>
+    public IReadOnlyList<ResourceChange> ChangesOf(params ChangeAction[] actions) => State.ChangesOf(ChangeActionSet.Of(actions));
+
     private protected override void Report(Diagnostic diagnostic) => State.Report(diagnostic, null);
 }

@@ -75,10 +75,9 @@ public sealed class PlanAnalysisEngine
             analyzed.Add(new AnalyzedPlan(plan, blastRadius, planCategories));
 
             var state = new PlanAnalysisState(plan, blastRadius, planCategories, OptionsFor, raw);
-            var selections = new ChangeSelections(plan.Changes);
             foreach (var (analyzer, context) in running)
             {
-                RunResourceActions(analyzer, context.ResourceActions, state, selections, raw);
+                RunResourceActions(analyzer, context.ResourceActions, state, raw);
                 foreach (var action in context.PlanActions)
                 {
                     try
@@ -105,7 +104,6 @@ public sealed class PlanAnalysisEngine
         PlanAnalyzer analyzer,
         IReadOnlyList<ResourceChangeRegistration> registrations,
         PlanAnalysisState state,
-        ChangeSelections selections,
         List<Diagnostic> raw)
     {
         if (registrations.Count == 0)
@@ -120,7 +118,7 @@ public sealed class PlanAnalysisEngine
         }
 
         var changes = state.Plan.Changes;
-        foreach (var index in selections.Of(wanted))
+        foreach (var index in state.Selections.Of(wanted))
         {
             var change = changes[index];
             ResourceChangeAnalysisContext? context = null;

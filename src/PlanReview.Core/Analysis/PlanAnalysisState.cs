@@ -16,6 +16,7 @@ internal sealed class PlanAnalysisState
     public PlanAnalysisState(Plan plan, BlastRadius blastRadius, PlanCategories categories, Func<string, RuleOptions> options, List<Diagnostic> sink)
     {
         Plan = plan;
+        Selections = new ChangeSelections(plan.Changes);
         BlastRadius = blastRadius;
         Categories = categories;
         this.options = options;
@@ -29,6 +30,12 @@ internal sealed class PlanAnalysisState
     public PlanCategories Categories { get; }
 
     public ChangeSummary Summary => summary ??= ChangeSummary.Of(Plan);
+
+    /// <summary>The indexes of the changes each set of actions selects.</summary>
+    public ChangeSelections Selections { get; }
+
+    public IReadOnlyList<ResourceChange> ChangesOf(ChangeActionSet actions) =>
+        Array.ConvertAll(Selections.Of(actions), i => Plan.Changes[i]);
 
     public RuleOptions Options(string id) => options(id);
 

@@ -39,20 +39,10 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
     public override void Initialize(AnalysisContext context) => context.RegisterPlanAction(c =>
     {
         var plan = c.Plan;
-        var deletes = new List<ResourceChange>();
-        var creates = new List<ResourceChange>();
-        foreach (var change in plan.Changes)
-        {
-            if (change is { IsManaged: true, Action: ChangeAction.Delete, Deposed: null } && (change.Reason is null || RefactorReasons.Contains(change.Reason)))
-            {
-                deletes.Add(change);
-            }
-            else if (change is { IsManaged: true, Action: ChangeAction.Create })
-            {
-                creates.Add(change);
-            }
-        }
-
+        var deletes = c.ChangesOf(ChangeAction.Delete)
+            .Where(d => d is { IsManaged: true, Deposed: null } && (d.Reason is null || RefactorReasons.Contains(d.Reason)))
+            .ToList();
+        var creates = c.ChangesOf(ChangeAction.Create).Where(d => d.IsManaged).ToList();
         if (deletes.Count == 0 || creates.Count == 0)
         {
             return;
@@ -214,11 +204,10 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
             return 2;
         }
 
+        // Case-insensitive ordinal matching keeps lengths, so only the longer name can contain the other (pairs are many).
         const int MinContained = 3;
-        return deletedBase.Length >= MinContained && createdBase.Length >= MinContained &&
-            (deletedBase.Contains(createdBase, StringComparison.OrdinalIgnoreCase) || createdBase.Contains(deletedBase, StringComparison.OrdinalIgnoreCase))
-            ? 1
-            : 0;
+        var (longer, shorter) = deletedBase.Length >= createdBase.Length ? (deletedBase, createdBase) : (createdBase, deletedBase);
+        return shorter.Length >= MinContained && longer.Contains(shorter, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
     }
 
     private static bool IsInformative(PlanValue value) => value switch

@@ -8,6 +8,13 @@ namespace PlanReview.Rules.Protection;
 /// <param name="ObjectGone">True when the whole object does not exist on this side (before a create, after a delete).</param>
 internal sealed record ObservedValues(ImmutableArray<PlanValue> Values, bool ObjectGone)
 {
+    private static readonly ObservedValues Nothing = new([], false);
+    private static readonly ObservedValues Gone = new([], true);
+
+    /// <summary>The values on one side; most watched attributes are absent from most resources, and those share one instance.</summary>
+    public static ObservedValues Of(ImmutableArray<PlanValue> values, bool objectGone) =>
+        !values.IsEmpty ? new(values, objectGone) : objectGone ? Gone : Nothing;
+
     /// <summary>Something at the path is unknown until apply or masked: no verdict can be drawn from it.</summary>
     public bool IsIndeterminate => Values.Any(AttributePath.IsIndeterminate);
 

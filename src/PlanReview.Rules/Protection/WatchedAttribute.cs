@@ -78,8 +78,8 @@ internal static class WatchedAttributes
                 continue;
             }
 
-            var was = new ObservedValues(created ? [] : AttributePath.Select(before, row.Path), created);
-            var now = new ObservedValues(deleted ? [] : AttributePath.Select(after, row.Path), deleted);
+            var was = ObservedValues.Of(created ? [] : AttributePath.Select(before, row.Path), created);
+            var now = ObservedValues.Of(deleted ? [] : AttributePath.Select(after, row.Path), deleted);
             if (row.Transition.Check(row.DisplayPath, was, now, options) is { } phrase)
             {
                 result ??= ImmutableArray.CreateBuilder<string>();
@@ -105,7 +105,7 @@ internal static class WatchedAttributes
     {
         foreach (var path in row.UnlessSet)
         {
-            if (!new ObservedValues(AttributePath.Select(after, path), false).IsAbsent)
+            if (!ObservedValues.Of(AttributePath.Select(after, path), false).IsAbsent)
             {
                 return true;
             }

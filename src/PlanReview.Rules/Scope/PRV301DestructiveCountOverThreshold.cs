@@ -30,7 +30,7 @@ public sealed class PRV301DestructiveCountOverThreshold : PlanAnalyzer
     public override void Initialize(AnalysisContext context) => context.RegisterPlanAction(c =>
     {
         var limit = c.GetOptions(Rule).GetInt(MaxDestructiveOption, DefaultMaxDestructive);
-        var destroyed = c.Plan.Changes.Where(ScopeCounting.Destroys).DistinctBy(ch => ch.Key, StringComparer.Ordinal).ToArray();
+        var destroyed = c.ChangesOf(ChangeAction.Delete, ChangeAction.Replace).Where(ScopeCounting.Destroys).DistinctBy(ch => ch.Key, StringComparer.Ordinal).ToArray();
         if (destroyed.Length <= limit)
         {
             return;

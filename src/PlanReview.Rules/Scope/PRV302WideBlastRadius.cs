@@ -32,7 +32,7 @@ public sealed class PRV302WideBlastRadius : PlanAnalyzer
     public override void Initialize(AnalysisContext context) => context.RegisterPlanAction(c =>
     {
         var limit = c.GetOptions(Rule).GetInt(MaxDependentsOption, DefaultMaxDependents);
-        var roots = c.Plan.Changes.Where(ScopeCounting.Destroys)
+        var roots = c.ChangesOf(ChangeAction.Delete, ChangeAction.Replace).Where(ScopeCounting.Destroys)
             .GroupBy(ch => ch.Address, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var root in roots)

@@ -51,7 +51,7 @@ public sealed class PRV303MostOfStateDestroyed : PlanAnalyzer
         var existing = c.Plan.PriorResourceCount ?? changes
             .Where(ch => ch.IsManaged && ch.Action is not (ChangeAction.Create or ChangeAction.Read))
             .Select(ch => ch.Address).Distinct(StringComparer.Ordinal).Count();
-        var destroyed = changes.Where(ScopeCounting.Destroys).Select(ch => ch.Address).Distinct(StringComparer.Ordinal).Count();
+        var destroyed = c.ChangesOf(ChangeAction.Delete, ChangeAction.Replace).Where(ScopeCounting.Destroys).Select(ch => ch.Address).Distinct(StringComparer.Ordinal).Count();
         if (existing < minimum || destroyed == 0)
         {
             return;

@@ -78,6 +78,14 @@ public sealed class PRV403WildcardIamGrant : PlanAnalyzer
             return;
         }
 
+        // Most changed resources hold no policy document: find that out before reading options and values.
+        var documents = Documents.Where(d => d.AppliesTo(format, change.Type)).ToArray();
+        var hierarchy = HierarchyTypes.Any(t => Glob.IsMatch(t, change.Type));
+        if (documents.Length == 0 && !hierarchy)
+        {
+            return;
+        }
+
         var extra = (c.GetOptions(Rule).GetString(ExtraAdminActionsOption) ?? DefaultExtraAdminActions)
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         ImmutableArray<string> adminActions = ["*", "*:*", .. extra];
@@ -86,12 +94,12 @@ public sealed class PRV403WildcardIamGrant : PlanAnalyzer
         var created = change.Action == ChangeAction.Create;
         var added = new List<string>();
 
-        foreach (var location in Documents.Where(d => d.AppliesTo(format, change.Type)))
+        foreach (var location in documents)
         {
             Collect(created ? [] : PolicyGrants.InDocument(before, location.Path, adminActions), PolicyGrants.InDocument(after, location.Path, adminActions), added);
         }
 
-        if (HierarchyTypes.Any(t => Glob.IsMatch(t, change.Type)))
+        if (hierarchy)
         {
             foreach (var location in Bindings.Where(b => b.AppliesTo(format, change.Type)))
             {

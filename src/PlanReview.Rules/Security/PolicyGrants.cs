@@ -22,6 +22,8 @@ internal static class PolicyGrants
 {
     private static readonly ImmutableArray<string> Wildcard = ["*"];
 
+    private static readonly ImmutableHashSet<string> NoGrants = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+
     /// <summary>
     /// The wildcard grants of one AWS policy document: Allow statements with an administrator action on Resource <c>*</c>,
     /// and Allow statements for Principal <c>*</c> without a Condition. Null when the document is unknown or masked.
@@ -29,11 +31,20 @@ internal static class PolicyGrants
     /// </summary>
     public static ImmutableHashSet<string>? InDocument(PlanValue? resource, string path, ImmutableArray<string> adminActions)
     {
-        var documents = AttributePath.Select(resource, path + ".$json");
-        if (documents.Any(AttributePath.IsIndeterminate) || AttributePath.Select(resource, path).Any(AttributePath.IsIndeterminate))
+        // Parsed documents are never unknown or masked: only the values they are read from can be.
+        var values = AttributePath.Select(resource, path);
+        if (values.Any(AttributePath.IsIndeterminate))
         {
             return null;
         }
+
+        if (values.IsEmpty)
+        {
+            // Most resources of a matching type have no such document.
+            return NoGrants;
+        }
+
+        var documents = values.SelectMany(v => AttributePath.Select(v, "$json"));
 
         var where = AttributePath.Display(path);
         var result = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
