@@ -78,4 +78,84 @@ public class BlastRadiusTests
         var read = Change("data.t.a", ChangeAction.Delete) with { Mode = ResourceMode.Data };
         Assert.Empty(BlastRadius.Compute(Plan([read])).Destroyed);
     }
+
+    private static Plan PlanWithSources(ResourceChange[] changes, params (string Dependent, string Dependency, string Source)[] edges) =>
+        Plan(changes) with { Dependencies = [.. edges.Select(e => new DependencyEdge(e.Dependent, e.Dependency, e.Source))] };
+
+    [Fact]
+    public void A_repeated_edge_keeps_the_source_of_its_first_occurrence()
+    {
+        var plan = PlanWithSources(
+            [Change("t.db", ChangeAction.Delete), Change("t.app[0]", ChangeAction.NoOp)],
+            ("t.app[0]", "t.db", "configuration"),
+            ("t.app", "t.db", "prior_state.depends_on"),
+            ("t.app[0]", "t.db", "prior_state.depends_on"));
+
+        var dependent = Assert.Single(BlastRadius.Compute(plan).DependentsOf("t.db"));
+
+        Assert.Equal(("t.app[0]", "configuration", 1), (dependent.Address, dependent.Source, dependent.Depth));
+    }
+
+    [Fact]
+    public void Dependencies_through_an_address_outside_the_plan_still_connect()
+    {
+        // t.cache is not in the plan (a resource of another workspace, say): it is a node of its own, reported too.
+        var plan = Plan(
+            [Change("t.db", ChangeAction.Delete), Change("t.app", ChangeAction.NoOp)],
+            ("t.cache", "t.db"),
+            ("t.app", "t.cache"));
+
+        var dependents = BlastRadius.Compute(plan).DependentsOf("t.db");
+
+        Assert.Equal([("t.app", "t.cache", 2), ("t.cache", "t.db", 1)], dependents.Select(d => (d.Address, d.Via, d.Depth)));
+    }
+
+    [Fact]
+    public void An_address_missing_from_the_plan_stands_for_every_instance_of_its_configuration_but_never_for_itself()
+    {
+        // An address of the plan is only itself; one the plan lacks (t.vm["gone"], t.vm[7]) is every instance of t.vm.
+        var plan = Plan(
+            [Change("t.net", ChangeAction.Replace), Change("t.vm", ChangeAction.NoOp), Change("t.vm[\"a.b]\"]", ChangeAction.NoOp), Change("t.vm[1]", ChangeAction.Delete)],
+            ("t.vm[\"gone\"]", "t.net"),
+            ("t.vm[7]", "t.vm[1]"),
+            ("t.vm[1]", "t.vm"));
+
+        var radius = BlastRadius.Compute(plan);
+
+        Assert.Equal(["t.vm", "t.vm[\"a.b]\"]", "t.vm[1]"], radius.DependentsOf("t.net").Select(d => d.Address));
+        Assert.All(radius.DependentsOf("t.net"), d => Assert.Equal(1, d.Depth));
+        Assert.Equal(["t.vm", "t.vm[\"a.b]\"]"], radius.DependentsOf("t.vm[1]").Select(d => d.Address));
+        Assert.Equal(["t.vm", "t.vm[\"a.b]\"]"], radius.Affected.Select(a => a.Address));
+    }
+
+    [Fact]
+    public void The_nearest_root_names_an_affected_resource_and_ties_go_to_the_first_root_by_address()
+    {
+        var plan = Plan(
+            [Change("t.a", ChangeAction.Delete), Change("t.b", ChangeAction.Delete), Change("t.mid", ChangeAction.NoOp), Change("t.leaf", ChangeAction.NoOp)],
+            ("t.mid", "t.b"),
+            ("t.leaf", "t.mid"),
+            ("t.leaf", "t.a"));
+
+        var radius = BlastRadius.Compute(plan);
+
+        Assert.Equal([("t.leaf", "t.a", 1), ("t.mid", "t.b", 1)], radius.Affected.Select(a => (a.Address, a.Root, a.Depth)));
+        Assert.Equal(["t.leaf", "t.mid"], radius.DependentsOf("t.b").Select(d => d.Address));
+        Assert.Empty(radius.DependentsOf("t.mid"));
+    }
+
+    [Fact]
+    public void A_deposed_object_and_the_current_one_are_one_resource()
+    {
+        var plan = Plan(
+            [Change("t.db", ChangeAction.Replace), Change("t.db", ChangeAction.Delete) with { Deposed = "x" }, Change("t.app", ChangeAction.NoOp)],
+            ("t.app", "t.db"));
+
+        var radius = BlastRadius.Compute(plan);
+
+        Assert.Equal(["t.db"], radius.Destroyed.ToArray());
+        Assert.Equal(["t.db"], radius.Replaced.ToArray());
+        Assert.Equal(["t.app"], radius.DependentsOf("t.db").Select(d => d.Address));
+        Assert.Equal(["t.app"], radius.Affected.Select(a => a.Address));
+    }
 }
