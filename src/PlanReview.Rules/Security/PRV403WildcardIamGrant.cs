@@ -96,6 +96,12 @@ public sealed class PRV403WildcardIamGrant : PlanAnalyzer
 
         foreach (var location in documents)
         {
+            // A document that did not change grants nothing new: most updates leave policies alone, and parsing is the cost.
+            if (!created && AttributePath.Select(before, location.Path).SequenceEqual(AttributePath.Select(after, location.Path)))
+            {
+                continue;
+            }
+
             Collect(created ? [] : PolicyGrants.InDocument(before, location.Path, adminActions), PolicyGrants.InDocument(after, location.Path, adminActions), added);
         }
 
