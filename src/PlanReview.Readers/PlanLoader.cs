@@ -87,6 +87,7 @@ public sealed partial class PlanLoader
     /// <summary>Reads one plan from a stream; <paramref name="source"/> names it in messages.</summary>
     public Plan Load(Stream stream, string source, PlanFormat? forceFormat = null, CancellationToken cancellationToken = default)
     {
+        var start = stream is FileStream { CanSeek: true } atStart ? atStart.Position : -1;
         var head = new byte[DetectionPrefixBytes];
         var headLength = Fill(stream, head);
         if (FormatDetector.IsZip(head.AsSpan(0, headLength)))
@@ -113,8 +114,10 @@ public sealed partial class PlanLoader
         {
             if (reader is IUtf8PlanReader utf8Reader)
             {
-                using var utf8 = encoding.CodePage == Encoding.UTF8.CodePage ? rest : Encoding.CreateTranscodingStream(rest, encoding, Encoding.UTF8, leaveOpen: true);
-                return utf8Reader.Read(utf8, source, cancellationToken);
+                var isUtf8 = encoding.CodePage == Encoding.UTF8.CodePage;
+                using var utf8 = isUtf8 ? rest : Encoding.CreateTranscodingStream(rest, encoding, Encoding.UTF8, leaveOpen: true);
+                var seekable = isUtf8 && stream is FileStream file && start >= 0 ? Reopenable(file, start + mark) : null;
+                return utf8Reader.Read(utf8, source, seekable, cancellationToken);
             }
 
             // Every text reader reads through the guard: no string value longer than the limit is ever held in memory.
@@ -135,6 +138,15 @@ public sealed partial class PlanLoader
             throw new PlanReadException(source, InvalidUtf8);
         }
     }
+
+    /// <summary>The document in a file, from <paramref name="start"/>, as an input that can be opened again at any offset.</summary>
+    private static SeekableInput Reopenable(FileStream file, long start) =>
+        new(file.Length - start, offset =>
+        {
+            var again = new FileStream(file.Name, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            again.Position = start + offset;
+            return again;
+        });
 
     /// <summary>The encoding a byte order mark announces (UTF-8 without one), strict about invalid bytes, and the mark's length.</summary>
     private static (Encoding Encoding, int Mark) EncodingOf(ReadOnlySpan<byte> head) => head switch

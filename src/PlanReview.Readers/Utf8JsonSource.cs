@@ -203,6 +203,9 @@ internal sealed class Utf8JsonSource
     /// <summary>The bytes between two absolute offsets that are still in the buffer.</summary>
     public ReadOnlySpan<byte> Bytes(long from, long to) => buffer.AsSpan((int)(from - origin), (int)(to - from));
 
+    /// <summary>Where the token the reader is on starts, counted in bytes from the start of the input.</summary>
+    public long Offset(ref Utf8JsonReader reader) => TokenOffset(ref reader);
+
     private long TokenOffset(ref Utf8JsonReader reader) => origin + start + reader.TokenStartIndex;
 
     private long EndOffset(ref Utf8JsonReader reader) => origin + start + reader.BytesConsumed;

@@ -34,6 +34,15 @@ internal sealed class SecretSet
         }
     }
 
+    /// <summary>Adds every secret another read found (the other half of the same document).</summary>
+    public void AddAll(SecretSet other)
+    {
+        foreach (var secret in other.exact)
+        {
+            Add(secret);
+        }
+    }
+
     /// <summary>Adds every string leaf of a value that is sensitive as a whole.</summary>
     public void AddAll(PlanValue value)
     {

@@ -28,6 +28,21 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
     /// <summary>How deep a plan may nest; the limit protects the runner from hostile input.</summary>
     public const int MaxDepth = Utf8JsonSource.MaxDepth;
 
+    private readonly long splitThreshold;
+    private readonly Action<long, bool>? splitObserver;
+
+    public TerraformPlanReader()
+        : this(SplitThresholdBytes)
+    {
+    }
+
+    /// <summary>For tests: split smaller plans, and learn where each split was tried and whether it was taken.</summary>
+    internal TerraformPlanReader(long splitThreshold, Action<long, bool>? splitObserver = null)
+    {
+        this.splitThreshold = splitThreshold;
+        this.splitObserver = splitObserver;
+    }
+
     public PlanFormat Format => PlanFormat.Terraform;
 
     public InputKind Kind => InputKind.TerraformPlan;
@@ -38,11 +53,23 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         return Read(utf8, source, cancellationToken);
     }
 
-    public Plan Read(Stream utf8Json, string source, CancellationToken cancellationToken = default)
+    public Plan Read(Stream utf8Json, string source, CancellationToken cancellationToken = default) =>
+        Read(utf8Json, source, null, cancellationToken);
+
+    /// <param name="seekable">When the input is a file that can be opened again at an offset, a large plan is read in two halves at once (see <see cref="SplitPoint"/>).</param>
+    public Plan Read(Stream utf8Json, string source, SeekableInput? seekable, CancellationToken cancellationToken = default)
     {
+        using var split = SplitPoint.Start(seekable, splitThreshold, source, cancellationToken);
         try
         {
-            return new Session(new Utf8JsonSource(utf8Json, source), source, cancellationToken).Run();
+            var session = new Session(new Utf8JsonSource(utf8Json, source), source, cancellationToken, split);
+            var plan = session.Run();
+            if (split is not null)
+            {
+                splitObserver?.Invoke(split.Offset, session.HandedOff);
+            }
+
+            return plan;
         }
         catch (JsonException ex)
         {
@@ -71,7 +98,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
     private static partial Regex TrailingPosition();
 
     /// <summary>The state of one read. Nothing here outlives <see cref="Run"/>.</summary>
-    private sealed class Session
+    private sealed partial class Session
     {
         private readonly Utf8JsonSource json;
         private readonly string source;
@@ -79,7 +106,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         private readonly StringPool pool = new();
         private readonly SmallValueCache smallValues = new();
         private readonly SecretSet secrets = new();
-        private readonly TerraformConfiguration configuration = new();
+        private TerraformConfiguration configuration = new();
         private readonly List<ResourceChange> changes = [];
         private readonly List<ResourceChange> drift = [];
         private readonly List<OutputChange> outputs = [];
@@ -93,14 +120,25 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         private bool? complete;
         private bool sawPriorState;
 
-        public Session(Utf8JsonSource json, string source, CancellationToken cancellationToken)
+        // Which sections this session has read, so that two halves of one document can be put together.
+        private readonly HashSet<string> sectionsSeen = new(StringComparer.Ordinal);
+
+        public Session(Utf8JsonSource json, string source, CancellationToken cancellationToken, SplitPoint? split = null)
         {
+            this.split = split;
             this.json = json;
             this.source = source;
             this.cancellationToken = cancellationToken;
         }
 
         public Plan Run()
+        {
+            ReadDocument();
+            return Finish();
+        }
+
+        /// <summary>Reads the whole document (or, as a second half, the rest of it) into this session.</summary>
+        public void ReadDocument()
         {
             var reader = json.Begin();
             if (!json.Read(ref reader))
@@ -113,17 +151,17 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                 throw new PlanReadException(source, $"is not a Terraform plan: the top level is {Describe(reader.TokenType)}, not a JSON object");
             }
 
-            while (json.NextProperty(ref reader))
+            while (!handedOff && json.NextProperty(ref reader))
             {
                 ReadTopLevel(ref reader);
             }
 
-            // Reading past the end catches a second value or stray characters after the plan.
-            while (json.Read(ref reader))
+            // Reading past the end catches a second value or stray characters after the plan (the second half did, when there is one).
+            while (!handedOff && json.Read(ref reader))
             {
             }
 
-            return Finish();
+            split?.Cancel();
         }
 
         private void ReadTopLevel(ref Utf8JsonReader reader)
@@ -140,6 +178,11 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             }
 
             var section = Section(ref reader);
+            if (section is not null)
+            {
+                sectionsSeen.Add(section);
+            }
+
             json.ToValue(ref reader);
             switch (section)
             {
@@ -263,9 +306,15 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                 return;
             }
 
+            var splitAt = section == "resource_changes" && split is not null ? split.Offset : -1;
             while (json.NextItem(ref reader))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (splitAt >= 0 && json.Offset(ref reader) == splitAt && TryHandOff())
+                {
+                    return;
+                }
+
                 onItem(ref reader);
             }
         }

@@ -1,0 +1,234 @@
+using System.Text.Json;
+
+namespace PlanReview.Readers.Terraform;
+
+public sealed partial class TerraformPlanReader
+{
+    /// <summary>Plans at least this large, read from a file, are read in two halves at once.</summary>
+    public const long SplitThresholdBytes = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Reads a large plan on two cores. A second session starts at an item of <c>resource_changes</c> a little
+    /// past the middle of the file (found by searching the bytes for <c>},{"address":</c> inside that section)
+    /// and reads from there to the end, as if the document began <c>{"resource_changes":[</c> there. The
+    /// first session reads from the start; only when it meets a <c>resource_changes</c> item at exactly
+    /// that offset, at the top level, is the guess confirmed, and it takes the second half's results
+    /// instead of reading on. Anything else (no such item, a second half that failed, sections the two
+    /// halves cannot put together) leaves the first session reading the whole document by itself, so
+    /// the plan, and every error message, is the same as a one-thread read.
+    /// </summary>
+    private sealed class SplitPoint : IDisposable
+    {
+        private static readonly byte[] Continuation = "{\"resource_changes\":["u8.ToArray();
+
+        private readonly CancellationTokenSource cancellation;
+
+        // Set once the second half has looked for its start: the offset, or -1 when there is none.
+        private readonly TaskCompletionSource<long> start = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private SplitPoint(CancellationToken cancellationToken) =>
+            cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        /// <summary>
+        /// The offset where the second half starts, or -1 when it has none. The first half asks when it reaches
+        /// <c>resource_changes</c> and waits for the answer (a search of the bytes, short next to reading them),
+        /// so whether a plan is split never depends on which thread ran first.
+        /// </summary>
+        public long Offset => start.Task.GetAwaiter().GetResult();
+
+        public CancellationToken Token => cancellation.Token;
+
+        private Task<Session?> SecondHalf { get; set; } = Task.FromResult<Session?>(null);
+
+        public static SplitPoint? Start(SeekableInput? input, long threshold, string source, CancellationToken cancellationToken)
+        {
+            if (input is null || input.Length < threshold || Environment.ProcessorCount < 2)
+            {
+                return null;
+            }
+
+            var split = new SplitPoint(cancellationToken);
+            var token = split.Token;
+            // Not cancelled through Task.Run: the second half must always run, if only to say it has no start.
+            split.SecondHalf = Task.Run(() => split.ReadSecondHalf(input, source, token), CancellationToken.None);
+            return split;
+        }
+
+        /// <summary>The second half's session once it has read to the end; null when it could not.</summary>
+        public Session? Result()
+        {
+            try
+            {
+                return SecondHalf.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Stops the second half when the first no longer needs it.</summary>
+        public void Cancel() => cancellation.Cancel();
+
+        public void Dispose()
+        {
+            cancellation.Cancel();
+            cancellation.Dispose();
+        }
+
+        private Session? ReadSecondHalf(SeekableInput input, string source, CancellationToken token)
+        {
+            try
+            {
+                token.ThrowIfCancellationRequested();
+                var offset = FindStart(input, token);
+                start.TrySetResult(offset);
+                if (offset < 0)
+                {
+                    return null;
+                }
+
+                using var rest = input.OpenAt(offset);
+                using var document = new PrefixedStream(Continuation, rest);
+                var session = new Session(new Utf8JsonSource(document, source), source, token);
+                session.ReadDocument();
+                return session;
+            }
+#pragma warning disable CA1031 // Any failure of the second half only means the first reads on alone, and meets (and reports) the same problem in place.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                start.TrySetResult(-1);
+                return null;
+            }
+        }
+
+        /// <summary>The offset of a <c>resource_changes</c> item near the middle of the document, or -1.</summary>
+        private static long FindStart(SeekableInput input, CancellationToken token)
+        {
+            var section = IndexOf(input, 0, input.Length, "\"resource_changes\":["u8, token);
+            if (section < 0)
+            {
+                return -1;
+            }
+
+            var end = IndexOf(input, section, input.Length, "\"output_changes\":"u8, token);
+            var state = IndexOf(input, section, end < 0 ? input.Length : end, "\"prior_state\":"u8, token);
+            end = state >= 0 ? state : end < 0 ? input.Length : end;
+            // Past the middle of the file (the second half holds the prior state and the configuration, which
+            // cost more per byte), but never past the last quarter of the section, so that there is an item to find.
+            var from = Math.Max(section, Math.Min(input.Length * 3 / 5, section + ((end - section) * 3 / 4)));
+            var item = IndexOf(input, from, end, "},{\"address\":"u8, token);
+            return item < 0 ? -1 : item + 2;
+        }
+
+        /// <summary>The first offset in [from, to) where the pattern starts, or -1; reads the input a block at a time.</summary>
+        private static long IndexOf(SeekableInput input, long from, long to, ReadOnlySpan<byte> pattern, CancellationToken token)
+        {
+            const int BlockSize = 1 << 20;
+            using var stream = input.OpenAt(from);
+            var block = new byte[BlockSize + pattern.Length];
+            var kept = 0;
+            var position = from;
+            while (position - kept < to)
+            {
+                token.ThrowIfCancellationRequested();
+                var read = stream.Read(block, kept, BlockSize);
+                if (read == 0)
+                {
+                    return -1;
+                }
+
+                var filled = kept + read;
+                var found = block.AsSpan(0, filled).IndexOf(pattern);
+                var start = position - kept;
+                if (found >= 0)
+                {
+                    return start + found + pattern.Length <= to ? start + found : -1;
+                }
+
+                // Keep the tail that could be the start of a match cut by the block's end.
+                kept = Math.Min(pattern.Length - 1, filled);
+                block.AsSpan(filled - kept, kept).CopyTo(block);
+                position += read;
+            }
+
+            return -1;
+        }
+    }
+
+    private sealed partial class Session
+    {
+        private readonly SplitPoint? split;
+
+        // True once the second half's results are taken: this session stops reading where the second half began.
+        private bool handedOff;
+
+        public bool HandedOff => handedOff;
+
+        /// <summary>
+        /// At the item where the second half began: waits for it and takes its results when the two halves
+        /// can be put together; otherwise reads on alone from here.
+        /// </summary>
+        private bool TryHandOff()
+        {
+            var second = split!.Result();
+            if (second is null || !CanAbsorb(second))
+            {
+                split.Cancel();
+                return false;
+            }
+
+            Absorb(second);
+            handedOff = true;
+            return true;
+        }
+
+        /// <summary>
+        /// Whether the halves combine exactly as one read would: a section read by both halves (a repeated
+        /// <c>configuration</c>, say, in a hostile document) is merged by one read in ways the halves cannot rebuild.
+        /// </summary>
+        private bool CanAbsorb(Session second) =>
+            !second.sectionsSeen.Overlaps(sectionsSeen.Except(["resource_changes"]));
+
+        /// <summary>Appends the second half, in document order: lists continue, later values win as they would in one read.</summary>
+        private void Absorb(Session second)
+        {
+            changes.AddRange(second.changes);
+            drift.AddRange(second.drift);
+            outputs.AddRange(second.outputs);
+            stateEdges.AddRange(second.stateEdges);
+            messages.AddRange(second.messages);
+            priorManaged.UnionWith(second.priorManaged);
+            secrets.AddAll(second.secrets);
+            foreach (var (name, value) in second.variableValues)
+            {
+                variableValues[name] = value;
+            }
+
+            formatVersion ??= second.formatVersion;
+            if (second.sectionsSeen.Contains("terraform_version"))
+            {
+                toolVersion = second.toolVersion;
+            }
+
+            if (second.sectionsSeen.Contains("errored"))
+            {
+                errored = second.errored;
+            }
+
+            if (second.sectionsSeen.Contains("complete"))
+            {
+                complete = second.complete;
+            }
+
+            if (second.sectionsSeen.Contains("configuration"))
+            {
+                configuration = second.configuration;
+            }
+
+            sawPriorState |= second.sawPriorState;
+            sectionsSeen.UnionWith(second.sectionsSeen);
+        }
+    }
+}
