@@ -41,6 +41,9 @@ internal sealed class Utf8JsonSource
     private long origin;
     private bool final;
 
+    // Bytes before this absolute offset are known to be UTF-8.
+    private long validated;
+
     // An absolute offset that must stay in the buffer (the start of the entry being cut out), or -1.
     private long pinned = -1;
 
@@ -223,23 +226,26 @@ internal sealed class Utf8JsonSource
         return $"line {line}, column {column}";
     }
 
+    /// <summary>Reads one block more (one read is enough to make progress) and checks it before the reader sees it.</summary>
     private void Fill()
     {
-        while (end < buffer.Length && !final)
+        if (end == buffer.Length || final)
         {
-            var n = stream.Read(buffer, end, buffer.Length - end);
-            if (n == 0)
-            {
-                final = true;
-                break;
-            }
+            return;
+        }
 
+        var n = stream.Read(buffer, end, buffer.Length - end);
+        if (n == 0)
+        {
+            final = true;
+        }
+        else
+        {
             CheckStringLength(end, n);
             end += n;
-
-            // One read per refill is enough to make progress; a full buffer is not needed.
-            break;
         }
+
+        CheckUtf8();
     }
 
     /// <summary>
@@ -270,6 +276,40 @@ internal sealed class Utf8JsonSource
         {
             throw new PlanReadException(source, StringLengthGuard.Problem(scannerFirstLine + state.Line - 1));
         }
+    }
+
+    /// <summary>
+    /// Refuses bytes that are not UTF-8, as they arrive: the reader only checks the strings it decodes, and
+    /// a plan must be text throughout. A character cut in two by the end of the block waits for the next one.
+    /// </summary>
+    private void CheckUtf8()
+    {
+        var pending = buffer.AsSpan((int)(validated - origin), (int)(origin + end - validated));
+        var tail = final ? 0 : IncompleteTail(pending);
+        if (!System.Text.Unicode.Utf8.IsValid(pending[..^tail]))
+        {
+            throw new PlanReadException(source, PlanLoader.InvalidUtf8);
+        }
+
+        validated = origin + end - tail;
+    }
+
+    /// <summary>How many bytes at the end start a character that the block does not finish (0 to 3).</summary>
+    private static int IncompleteTail(ReadOnlySpan<byte> bytes)
+    {
+        for (var back = 1; back <= Math.Min(3, bytes.Length); back++)
+        {
+            var b = bytes[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+
+            var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return length > back ? back : 0;
+        }
+
+        return 0;
     }
 
     private long LineOf(long offset) => linesBefore + buffer.AsSpan(0, (int)(offset - origin)).Count((byte)'\n') + 1;

@@ -141,6 +141,11 @@ public class HostileInputTests
             var broken = bytes[..quote].Concat(bad).Concat(bytes[quote..]).ToArray();
             var message = Inputs.LoadOutcome(broken, name);
             Assert.Contains("is not valid UTF-8 text", message, StringComparison.Ordinal);
+
+            // And past the first MiB, which format detection decodes: there the reader's own check must see it.
+            var pad = Encoding.UTF8.GetBytes("{\"resource_changes\":[],\"pad\":\"" + new string('x', 2 * 1024 * 1024) + "\",");
+            var padded = pad.Concat(broken[1..]).ToArray();
+            Assert.Contains("is not valid UTF-8 text", Inputs.LoadOutcome(padded, name), StringComparison.Ordinal);
         }
     }
 
