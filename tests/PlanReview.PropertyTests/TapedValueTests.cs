@@ -62,7 +62,7 @@ public class TapedValueTests
     }
 
     [Fact]
-    public void Actions_given_again_after_taped_values_bring_the_values_back()
+    public void Actions_given_again_after_the_values_bring_the_values_back()
     {
         // A hostile document: no-op first (values taped), then delete. The delete keeps its before.
         var plan = Load("""
