@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace PlanReview.Core;
 
 /// <summary>
@@ -12,7 +10,6 @@ public static class Glob
     /// Rules match type patterns against every change of a plan: a wildcard walk that allocates nothing
     /// (linear in practice, never worse than pattern × text) is many times faster than a regular expression.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public static bool IsMatch(string pattern, string text)
     {
         if (pattern.AsSpan().IndexOfAny('*', '?') < 0)
@@ -25,7 +22,6 @@ public static class Glob
         return Walk(pattern, text) || (text.EndsWith('\n') && Walk(pattern, text[..^1]));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     private static bool Walk(string pattern, string text)
     {
         var p = 0;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using PlanReview.Core.Categories;
 using PlanReview.Core.Configuration;
 using PlanReview.Core.Graph;
@@ -101,7 +100,6 @@ public sealed class PlanAnalysisEngine
     /// One analyzer's resource callbacks over the changes they want, in plan order and, for one change, in
     /// registration order: the order of the raw findings is the one a run over every change would give.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     private static void RunResourceActions(
         PlanAnalyzer analyzer,
         IReadOnlyList<ResourceChangeRegistration> registrations,

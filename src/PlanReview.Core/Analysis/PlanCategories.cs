@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using PlanReview.Core.Categories;
 using PlanReview.Core.Graph;
 using PlanReview.Core.Model;
@@ -26,7 +25,6 @@ internal sealed class PlanCategories
     }
 
     /// <param name="categorize">The policy's overrides, then the table; also asked for changes outside the plan (drift).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public static PlanCategories Compute(Plan plan, PlanAddresses addresses, Func<ResourceChange, ResourceCategory> categorize)
     {
         var changes = plan.Changes;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using PlanReview.Core.Model;
 
 namespace PlanReview.Core.Graph;
@@ -39,7 +38,6 @@ internal sealed class DependencyGraph
         this.sources = sources;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public static DependencyGraph Build(Plan plan, PlanAddresses addresses)
     {
         var nodes = new NodeTable(plan, addresses);
@@ -84,7 +82,6 @@ internal sealed class DependencyGraph
     }
 
     /// <summary>Breadth first from <paramref name="address"/>: each dependent once, by its shortest path, sorted by address.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public ImmutableArray<AffectedResource> Dependents(string address)
     {
         if (nodes.Find(address) is not { } root)
@@ -193,7 +190,6 @@ internal sealed class DependencyGraph
         private readonly Dictionary<string, int[]> resolved = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> others = new(StringComparer.Ordinal);
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
         public NodeTable(Plan plan, PlanAddresses addresses)
         {
             this.addresses = addresses;
@@ -233,7 +229,6 @@ internal sealed class DependencyGraph
         public int? Find(string address) => Known(address, out var node) ? node : null;
 
         /// <summary>The nodes an edge end stands for: null and <paramref name="node"/> for an address of the plan, else the list.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
         public int[]? Resolve(string end, out int node)
         {
             if (Known(end, out node))
@@ -249,7 +244,6 @@ internal sealed class DependencyGraph
             return result;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
         private bool Known(string address, out int node)
         {
             node = addresses.TryGetFirst(address, out var first) ? nodeOfFirst[first] : -1;

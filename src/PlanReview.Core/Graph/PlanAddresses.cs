@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PlanReview.Core.Model;
 
@@ -21,7 +20,6 @@ internal sealed class PlanAddresses
 
     public int Count => first.Count;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public static PlanAddresses Of(Plan plan)
     {
         var changes = plan.Changes;

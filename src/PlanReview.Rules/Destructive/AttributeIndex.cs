@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PlanReview.Core.Model;
 
 namespace PlanReview.Rules.Destructive;
@@ -16,7 +15,6 @@ internal sealed class AttributeIndex
 
     /// <param name="values">The objects; a value that is not an object has no attributes.</param>
     /// <param name="counts">Which attribute values take part (the others are neither indexed nor counted).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public AttributeIndex(IReadOnlyList<PlanValue?> values, Func<PlanValue, bool> counts)
     {
         counted = new int[values.Count];
@@ -58,7 +56,6 @@ internal sealed class AttributeIndex
     /// For each object of the list, how many of its attributes that take part <paramref name="value"/> holds with
     /// an equal value under the same key. The array is reused by the next call.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public int[] CountEqual(PlanValue? value)
     {
         Array.Clear(equal);

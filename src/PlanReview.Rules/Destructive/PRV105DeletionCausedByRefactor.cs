@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using PlanReview.Core.Analysis;
 using PlanReview.Core.Model;
 
@@ -80,7 +79,6 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
     /// values: the pairs are produced in address order and dropped into one bucket per value, which orders them
     /// without sorting them. Equal attributes are counted through an index of the new values, names read once per resource.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     private static IEnumerable<(int Delete, int Create)> InPairingOrder(
         PlanFormat format, List<ResourceChange> deletes, List<ResourceChange> creates, int[] deleteRanks, int[] createRanks, double minSimilarity)
     {
@@ -194,7 +192,6 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
     };
 
     /// <summary>3: same name and key; 2: same name without the key; 1: one name contains the other; 0: unrelated.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     private static int NameScore(string deleted, string deletedBase, string created, string createdBase)
     {
         if (string.Equals(deleted, created, StringComparison.Ordinal))

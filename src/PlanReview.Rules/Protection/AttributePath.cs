@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using PlanReview.Core.Model;
 
@@ -14,7 +13,6 @@ namespace PlanReview.Rules.Protection;
 internal static class AttributePath
 {
     /// <summary>Every value at <paramref name="path"/>; empty when the path is absent. Unknown and sensitive values are kept, so callers can refuse to guess.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public static ImmutableArray<PlanValue> Select(PlanValue? root, string path)
     {
         if (root is null)
@@ -73,7 +71,6 @@ internal static class AttributePath
     public static string Display(string path) =>
         string.Join('.', path.Split('.').Where(s => s is not ("*" or "$json")).SkipWhile((s, i) => i == 0 && s == "Properties"));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     private static void Step(PlanValue value, string segment, List<PlanValue> into)
     {
         if (IsIndeterminate(value))

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using PlanReview.Core;
 using PlanReview.Core.Analysis;
 using PlanReview.Core.Model;
@@ -29,7 +28,6 @@ internal sealed record WatchedAttribute(PlanFormat Format, string Type, string P
     /// <summary>The path as users write it in configuration, for messages.</summary>
     public string DisplayPath { get; } = AttributePath.Display(Path);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public bool AppliesTo(PlanFormat format, string type)
     {
         if (Format != format || !Glob.IsMatch(Type, type))
@@ -56,7 +54,6 @@ internal static class WatchedAttributes
     /// What weakened on this change, one phrase per attribute, in table order. For a deleted resource
     /// the phrases are folded into one ("the resource is deleted while a was true, b was true").
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot in a plan's single analysis: optimised at once, not after a slow first pass.
     public static ImmutableArray<string> Check(ImmutableArray<WatchedAttribute> table, PlanFormat format, ResourceChange change, RuleOptions options)
     {
         var before = AttributePath.AttributesOf(format, change.Before);
