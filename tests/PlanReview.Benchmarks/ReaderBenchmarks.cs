@@ -39,6 +39,28 @@ public class AnalysisBenchmarks
     public PlanReview.Core.Analysis.Decision Analyze() => engine.Analyze([plan], Policy.Default).Decision;
 }
 
+/// <summary>
+/// The engine's own work on a plan already read, without rules: addresses, categories, dependency graph and
+/// blast radius, policy. What every analysis pays before the first rule runs.
+/// </summary>
+[MemoryDiagnoser]
+public class EngineBenchmarks
+{
+    private Plan plan = null!;
+
+    [Params(10_000)]
+    public int Resources { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => plan = PlanLoader.Default.Load(GeneratedPlans.Ensure(Resources));
+
+    [Benchmark]
+    public PlanReview.Core.Graph.BlastRadius BlastRadius() => PlanReview.Core.Graph.BlastRadius.Compute(plan);
+
+    [Benchmark]
+    public PlanReview.Core.Analysis.Decision WithoutRules() => new PlanReview.Core.Analysis.PlanAnalysisEngine([]).Analyze([plan], Policy.Default).Decision;
+}
+
 /// <summary>Generated plans are cached in the temp folder: the same seed always writes the same bytes.</summary>
 internal static class GeneratedPlans
 {

@@ -63,14 +63,14 @@ public sealed class PlanAnalysisEngine
 
         // Without category overrides in the policy a category depends on the type alone, and a plan has few types.
         var byType = new Dictionary<string, ResourceCategory>(StringComparer.Ordinal);
-        ResourceCategory Categorize(ResourceChange change) =>
-            policy.Categories.IsEmpty ? ClassifyType(change.Type, byType) : this.Categorize(change, policy, byType);
+        ResourceCategory CategoryOf(ResourceChange change) =>
+            policy.Categories.IsEmpty ? ClassifyType(change.Type, byType) : Categorize(change, policy, byType);
 
         var running = analyzers.Where(a => !IsTurnedOff(a.Analyzer, policy)).ToArray();
         foreach (var plan in plans)
         {
             var addresses = PlanAddresses.Of(plan);
-            var planCategories = PlanCategories.Compute(plan, addresses, Categorize);
+            var planCategories = PlanCategories.Compute(plan, addresses, CategoryOf);
             var blastRadius = BlastRadius.Compute(plan, addresses);
             analyzed.Add(new AnalyzedPlan(plan, blastRadius, planCategories));
 
