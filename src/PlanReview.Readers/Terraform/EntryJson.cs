@@ -138,6 +138,31 @@ internal static class EntryJson
         return ReadStrings(ref value, pool);
     }
 
+    /// <summary>A short list of strings that repeat across entries (actions), through <paramref name="recent"/>.</summary>
+    public static List<string> ReadStrings(Utf8JsonSource json, ref Utf8JsonReader reader, RecentStrings recent)
+    {
+        var value = Open(json.ReadEntry(ref reader, out _));
+        var result = new List<string>(2);
+        if (value.TokenType != JsonTokenType.StartArray)
+        {
+            return result;
+        }
+
+        while (NextItem(ref value))
+        {
+            if (value.TokenType == JsonTokenType.String)
+            {
+                result.Add(recent.Get(ref value));
+            }
+            else if (ReadString(ref value) is { } scalar)
+            {
+                result.Add(scalar);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The tree of a whole value given as bytes.</summary>
     public static PlanValue ReadValue(ReadOnlySpan<byte> value, StringPool pool)
     {
@@ -230,14 +255,17 @@ internal static class EntryJson
     /// <summary>The part of an object mask for the property name under the reader, without allocating the name (masks have a few keys).</summary>
     private static PlanValue? MaskFor(ref Utf8JsonReader reader, PlanValue.ObjectValue mask)
     {
-        if (mask.Properties.Count > 8)
+        Span<char> name = stackalloc char[PooledKeyMaxBytes];
+        if (mask.Properties.Count > 8 || reader.ValueIsEscaped || reader.ValueSpan.Length > PooledKeyMaxBytes ||
+            System.Text.Unicode.Utf8.ToUtf16(reader.ValueSpan, name, out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
         {
             return mask.Properties.GetValueOrDefault(reader.GetString()!);
         }
 
+        name = name[..written];
         foreach (var (key, subMask) in mask.Properties)
         {
-            if (reader.ValueTextEquals(key))
+            if (key.Length == name.Length && name.SequenceEqual(key))
             {
                 return subMask;
             }

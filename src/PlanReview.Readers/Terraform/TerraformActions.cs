@@ -32,5 +32,17 @@ internal static class TerraformActions
         _ => new(ChangeAction.Unknown, ReplaceOrder.None, ObjectFate.None),
     };
 
-    public static string Raw(IReadOnlyList<string> actions) => string.Join(",", actions);
+    /// <summary>The list as written, comma-separated; the lists writers produce are shared constants.</summary>
+    public static string Raw(IReadOnlyList<string> actions) => actions switch
+    {
+        ["no-op"] => "no-op",
+        ["create"] => "create",
+        ["read"] => "read",
+        ["update"] => "update",
+        ["delete"] => "delete",
+        ["delete", "create"] => "delete,create",
+        ["create", "delete"] => "create,delete",
+        ["forget"] => "forget",
+        _ => string.Join(",", actions),
+    };
 }

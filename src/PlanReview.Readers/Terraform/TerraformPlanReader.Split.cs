@@ -21,6 +21,9 @@ public sealed partial class TerraformPlanReader
     {
         private static readonly byte[] Continuation = "{\"resource_changes\":["u8.ToArray();
 
+        // Between two items of a list of objects that begin with "address", as Terraform writes resource changes.
+        private static ReadOnlySpan<byte> ItemStart => "},{\"address\":"u8;
+
         private readonly CancellationTokenSource cancellation;
 
         // Set once the second half has looked for its start: the offset, or -1 when there is none.
@@ -103,7 +106,11 @@ public sealed partial class TerraformPlanReader
             }
         }
 
-        /// <summary>The offset of a <c>resource_changes</c> item near the middle of the document, or -1.</summary>
+        /// <summary>
+        /// The offset of a <c>resource_changes</c> item a little past the middle of the document, or -1: a guess
+        /// the first half confirms. The section's end is taken from the key Terraform writes after it; when the
+        /// middle is past that end, the guess moves back to three quarters into the section.
+        /// </summary>
         private static long FindStart(SeekableInput input, CancellationToken token)
         {
             var section = IndexOf(input, 0, input.Length, "\"resource_changes\":["u8, token);
@@ -112,13 +119,19 @@ public sealed partial class TerraformPlanReader
                 return -1;
             }
 
-            var end = IndexOf(input, section, input.Length, "\"output_changes\":"u8, token);
-            var state = IndexOf(input, section, end < 0 ? input.Length : end, "\"prior_state\":"u8, token);
-            end = state >= 0 ? state : end < 0 ? input.Length : end;
-            // Past the middle of the file (the second half holds the prior state and the configuration, which
-            // cost more per byte), but never past the last quarter of the section, so that there is an item to find.
-            var from = Math.Max(section, Math.Min(input.Length * 3 / 5, section + ((end - section) * 3 / 4)));
-            var item = IndexOf(input, from, end, "},{\"address\":"u8, token);
+            // Past the middle of the file: the second half holds the prior state and the configuration, which cost more per byte.
+            var item = IndexOf(input, Math.Max(section, input.Length * 3 / 5), input.Length, ItemStart, token);
+            var end = IndexOf(input, section, item < 0 ? input.Length : item, "\"output_changes\":"u8, token);
+            if (end < 0)
+            {
+                end = IndexOf(input, section, item < 0 ? input.Length : item, "\"prior_state\":"u8, token);
+            }
+
+            if (end >= 0)
+            {
+                item = IndexOf(input, section + ((end - section) * 3 / 4), end, ItemStart, token);
+            }
+
             return item < 0 ? -1 : item + 2;
         }
 

@@ -105,6 +105,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         private readonly CancellationToken cancellationToken;
         private readonly StringPool pool = new();
         private readonly SmallValueCache smallValues = new();
+        private readonly RecentStrings recent;
         private readonly SecretSet secrets = new();
         private TerraformConfiguration configuration = new();
         private readonly List<ResourceChange> changes = [];
@@ -126,6 +127,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         public Session(Utf8JsonSource json, string source, CancellationToken cancellationToken, SplitPoint? split = null)
         {
             this.split = split;
+            recent = new RecentStrings(pool);
             this.json = json;
             this.source = source;
             this.cancellationToken = cancellationToken;
@@ -488,7 +490,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                return EntryJson.Pooled(ref reader, pool);
+                return recent.Get(ref reader);
             }
 
             return ReadScalar(ref reader);
@@ -507,7 +509,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                 if (reader.ValueTextEquals("actions"u8))
                 {
                     json.ToValue(ref reader);
-                    raw.Actions = EntryJson.ReadStrings(json, ref reader, pool);
+                    raw.Actions = EntryJson.ReadStrings(json, ref reader, recent);
                 }
                 else if (reader.ValueTextEquals("before"u8))
                 {
@@ -633,7 +635,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                 Action = normalised.Action,
                 ReplaceOrder = normalised.Order,
                 Fate = normalised.Fate,
-                RawAction = pool.Get(TerraformActions.Raw(actions)),
+                RawAction = TerraformActions.Raw(actions),
                 Reason = raw.Reason,
                 ReplacePaths = raw.ReplacePaths.Count == 0 ? [] : raw.ReplacePaths.Select(RenderPath).ToImmutableArray(),
                 Importing = raw.Importing,
