@@ -3,7 +3,8 @@
 # resources, against jq counting the deletes of the same file. Usage (from anywhere):
 #   tests/perf/run.sh [SIZES...]          default sizes: 1000 10000 100000
 # Environment: PERF_DIR (where plans go, default /tmp/planreview-perf), RUNS (runs per measure, default 3;
-# the best run is kept, as the others mostly measure the neighbours), SEED (default 42).
+# the best run is kept, as the others mostly measure the neighbours), SEED (default 42), BUILD (jit, the
+# default: `dotnet build -c Release`, as the Action runs it; or r2r: the ReadyToRun publish profile).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,7 +22,11 @@ fi
 command -v jq >/dev/null || { echo "jq is required (apt-get install jq)" >&2; exit 2; }
 
 echo "building planreview (Release) and the generator once" >&2
-dotnet build "$repo/src/PlanReview.Cli" -c Release -o "$dir/bin/planreview" --nologo -v q >/dev/null
+if [ "${BUILD:-jit}" = r2r ]; then
+  dotnet publish "$repo/src/PlanReview.Cli" -p:PublishProfile=ReadyToRun -o "$dir/bin/planreview" --nologo -v q >/dev/null
+else
+  dotnet build "$repo/src/PlanReview.Cli" -c Release -o "$dir/bin/planreview" --nologo -v q >/dev/null
+fi
 dotnet build "$repo/tests/PlanReview.Benchmarks" -c Release -o "$dir/bin/bench" --nologo -v q >/dev/null
 planreview="$dir/bin/planreview/planreview"
 generator="$dir/bin/bench/PlanReview.Benchmarks"
@@ -38,7 +43,7 @@ best_of() {
   echo "$best_s $best_kb"
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "build: ${BUILD:-jit}; machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-9s %9s %10s %11s %9s %10s %7s %s\n' resources "size MB" "pr s" "pr peak MB" "jq s" "jq peak MB" ratio "deletes pr/jq"
 declare -A pr_time pr_peak
 for n in "${sizes[@]}"; do
