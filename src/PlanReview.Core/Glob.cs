@@ -12,9 +12,16 @@ public static class Glob
     /// </remarks>
     public static bool IsMatch(string pattern, string text)
     {
-        if (pattern.AsSpan().IndexOfAny('*', '?') < 0)
+        var wildcard = pattern.AsSpan().IndexOfAny('*', '?');
+        if (wildcard < 0)
         {
             return string.Equals(pattern, text, StringComparison.Ordinal);
+        }
+
+        if (wildcard == pattern.Length - 1 && pattern[wildcard] == '*')
+        {
+            // "aws_*", "*": the common shape of a type pattern is a prefix.
+            return text.AsSpan().StartsWith(pattern.AsSpan(0, wildcard), StringComparison.Ordinal);
         }
 
         // Globs were regular expressions anchored with '$', which also matches before a final newline;

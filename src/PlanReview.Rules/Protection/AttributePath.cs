@@ -23,7 +23,7 @@ internal static class AttributePath
         if (path.IndexOf('.', StringComparison.Ordinal) < 0 && path is not ("*" or "$json"))
         {
             // One key, the most common path: no lists at all.
-            return IsIndeterminate(root) ? [root] : root.Get(path) is { } child ? [child] : [];
+            return IsIndeterminate(root) ? [root] : Child(root, path) is { } child ? [child] : [];
         }
 
         // Rules read a few paths of every change they see: one list per step instead of a query per segment.
@@ -108,7 +108,7 @@ internal static class AttributePath
 
                 break;
             default:
-                if (value.Get(segment) is { } child)
+                if (Child(value, segment) is { } child)
                 {
                     into.Add(child);
                 }
@@ -116,6 +116,10 @@ internal static class AttributePath
                 break;
         }
     }
+
+    /// <summary>One step of <see cref="PlanValue.Get"/>, the object case first and without its array of steps (rules take millions).</summary>
+    private static PlanValue? Child(PlanValue value, string key) =>
+        value is PlanValue.ObjectValue o ? (o.Properties.TryGetValue(key, out var child) ? child : null) : value.Get(key);
 
     /// <summary>Parses a JSON document into a plan value; null when the text is not JSON (never throws).</summary>
     public static PlanValue? ParseJson(string text)
