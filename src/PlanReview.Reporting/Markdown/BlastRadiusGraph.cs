@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using PlanReview.Core.Model;
+using PlanReview.Reporting.Merge;
 using PlanReview.Reporting.Model;
 
 namespace PlanReview.Reporting.Markdown;
@@ -10,7 +11,8 @@ namespace PlanReview.Reporting.Markdown;
 /// The blast radius as a graph: destroyed and replaced resources and what depends on them, capped at
 /// a readable number of nodes. Rendered as a Mermaid flowchart (GitHub draws it) and as a nested list
 /// for clients that do not. Node ids are generated (<c>n1</c>, <c>n2</c>…) so no plan text is ever
-/// Mermaid syntax; labels go through <see cref="Label"/>.
+/// Mermaid syntax; labels go through <see cref="Label"/>. In a report of several stacks, nodes are
+/// keyed by plan and address (two stacks may destroy the same address) and drawn grouped by stack.
 /// </summary>
 public sealed class BlastRadiusGraph
 {
@@ -25,11 +27,14 @@ public sealed class BlastRadiusGraph
 
     private readonly ImmutableArray<(int From, int To)> edges;
 
-    private BlastRadiusGraph(ImmutableArray<GraphNode> nodes, ImmutableArray<(int From, int To)> edges, int omitted, bool hasEdges)
+    private readonly StackNames stacks;
+
+    private BlastRadiusGraph(ImmutableArray<GraphNode> nodes, ImmutableArray<(int From, int To)> edges, int omitted, bool hasEdges, StackNames stacks)
     {
         HasEdges = hasEdges;
         this.nodes = nodes;
         this.edges = edges;
+        this.stacks = stacks;
         Omitted = omitted;
     }
 
@@ -108,7 +113,7 @@ public sealed class BlastRadiusGraph
             .OrderBy(e => e.From)
             .ThenBy(e => e.To)
             .ToImmutableArray();
-        return new BlastRadiusGraph(kept, edges, order.Count - kept.Length, !report.BlastRadius.Links.IsEmpty);
+        return new BlastRadiusGraph(kept, edges, order.Count - kept.Length, !report.BlastRadius.Links.IsEmpty, StackNames.For(report));
     }
 
     /// <summary>The Mermaid block, fence included. Arrows point from a resource to what depends on it.</summary>
@@ -120,15 +125,26 @@ public sealed class BlastRadiusGraph
         md.Append("  classDef replaced fill:#fff8c5,stroke:#9a6700,color:#633c01,stroke-width:2px\n");
         md.Append("  classDef dependent fill:#ddf4ff,stroke:#0969da,color:#0a3069\n");
         md.Append("  classDef more fill:#f6f8fa,stroke:#8c959f,color:#57606a,stroke-dasharray:4 3\n");
-        foreach (var node in nodes)
+        if (stacks.AreShown)
         {
-            var prefix = node.Kind switch
+            // A node belongs to the subgraph it is first written in: one box per stack, titled with its name.
+            foreach (var (stack, i) in ByStack().Select((g, i) => (g, i)))
             {
-                NodeKind.Destroyed => "destroy: ",
-                NodeKind.Replaced => "replace: ",
-                _ => string.Empty,
-            };
-            md.Append("  ").Append(Id(node.Index)).Append("[\"").Append(Label(prefix + Shorten(node.Address))).Append("\"]\n");
+                md.Append("  subgraph s").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("[\"").Append(Label(stack.Key)).Append("\"]\n");
+                foreach (var node in stack)
+                {
+                    AppendNode(md, node, "    ");
+                }
+
+                md.Append("  end\n");
+            }
+        }
+        else
+        {
+            foreach (var node in nodes)
+            {
+                AppendNode(md, node, "  ");
+            }
         }
 
         if (Omitted > 0)
@@ -161,7 +177,8 @@ public sealed class BlastRadiusGraph
 
     /// <summary>
     /// The same graph as a nested Markdown list (each resource a code span), for clients without Mermaid.
-    /// A resource reached twice is listed once and referred to the second time.
+    /// A resource reached twice is listed once and referred to the second time. In a report of several
+    /// stacks, the roots are listed under an item naming their stack.
     /// </summary>
     public string ToTextTree()
     {
@@ -169,10 +186,12 @@ public sealed class BlastRadiusGraph
         var md = new StringBuilder();
         var listed = new HashSet<int>();
 
+        var indent = stacks.AreShown ? 1 : 0;
+
         void Walk(int index, int depth)
         {
             var node = nodes[index];
-            md.Append(' ', depth * 2).Append("- ");
+            md.Append(' ', (indent + depth) * 2).Append("- ");
             md.Append(node.Kind switch
             {
                 NodeKind.Destroyed => "🗑️ destroy ",
@@ -194,7 +213,7 @@ public sealed class BlastRadiusGraph
 
             if (depth + 1 >= MaxTreeDepth)
             {
-                md.Append(' ', (depth + 1) * 2).Append("- … ").Append(next.Count.ToString(CultureInfo.InvariantCulture)).Append(" deeper\n");
+                md.Append(' ', (indent + depth + 1) * 2).Append("- … ").Append(next.Count.ToString(CultureInfo.InvariantCulture)).Append(" deeper\n");
                 return;
             }
 
@@ -204,9 +223,23 @@ public sealed class BlastRadiusGraph
             }
         }
 
-        foreach (var root in nodes.Where(n => n.Kind != NodeKind.Dependent))
+        if (stacks.AreShown)
         {
-            Walk(root.Index, 0);
+            foreach (var stack in ByStack())
+            {
+                md.Append("- stack ").Append(MarkdownText.Code(stack.Key, inTable: false)).Append('\n');
+                foreach (var root in stack.Where(n => n.Kind != NodeKind.Dependent))
+                {
+                    Walk(root.Index, 0);
+                }
+            }
+        }
+        else
+        {
+            foreach (var root in nodes.Where(n => n.Kind != NodeKind.Dependent))
+            {
+                Walk(root.Index, 0);
+            }
         }
 
         if (Omitted > 0)
@@ -268,6 +301,20 @@ public sealed class BlastRadiusGraph
 
         return builder.ToString();
     }
+
+    private static void AppendNode(StringBuilder md, GraphNode node, string indent)
+    {
+        var prefix = node.Kind switch
+        {
+            NodeKind.Destroyed => "destroy: ",
+            NodeKind.Replaced => "replace: ",
+            _ => string.Empty,
+        };
+        md.Append(indent).Append(Id(node.Index)).Append("[\"").Append(Label(prefix + Shorten(node.Address))).Append("\"]\n");
+    }
+
+    /// <summary>The nodes grouped by stack name, stacks in the order their first node is drawn.</summary>
+    private IEnumerable<IGrouping<string, GraphNode>> ByStack() => nodes.GroupBy(n => stacks.Of(n.Plan) ?? n.Plan, StringComparer.Ordinal);
 
     private static string Id(int index) => "n" + (index + 1).ToString(CultureInfo.InvariantCulture);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PlanReview.Core.Analysis;
 using PlanReview.Core.Model;
+using PlanReview.Reporting.Merge;
 using PlanReview.Reporting.Model;
 
 namespace PlanReview.Reporting.Markdown;
@@ -12,6 +13,8 @@ namespace PlanReview.Reporting.Markdown;
 /// <see cref="MarkdownText"/>. When the result is too long it degrades step by step (other changes
 /// collapsed to counts, then long tables cut with "N more", then counts only) and says so; it never
 /// cuts through a table, a code span or a details block because it only ever drops whole blocks and rows.
+/// A report of several plans (a merged matrix of stacks) says the stack of every row, finding and graph
+/// node (<see cref="StackNames"/>); a report of one plan renders as it always has.
 /// </summary>
 public static class MarkdownReport
 {
@@ -53,7 +56,8 @@ public static class MarkdownReport
     private static string Render(Report report, MarkdownOptions options, Detail detail, int rowBudget)
     {
         var md = new StringBuilder();
-        var destructive = report.Destructive.ToList();
+        var stacks = StackNames.For(report);
+        var destructive = stacks.InOrder(report.Destructive);
         var active = report.ActiveDiagnostics.ToList();
         var omitted = false;
 
@@ -65,7 +69,7 @@ public static class MarkdownReport
             md.Append("**Why a human must approve:**\n\n");
             foreach (var reason in report.Decision.Reasons)
             {
-                md.Append("- ").Append(MarkdownText.Prose(reason)).Append('\n');
+                md.Append("- ").Append(Reason(reason, report, stacks)).Append('\n');
             }
 
             md.Append('\n');
@@ -78,11 +82,11 @@ public static class MarkdownReport
         }
         else if (!quiet)
         {
-            omitted |= DestructiveTable(md, destructive, rowBudget);
+            omitted |= DestructiveTable(md, destructive, stacks, rowBudget);
             omitted |= Graph(md, report, options, rowBudget);
-            omitted |= Findings(md, active, rowBudget);
-            omitted |= OtherChanges(md, report.Changes.Where(c => !c.IsDestructive).ToList(), detail == Detail.Full ? rowBudget : 0);
-            Suppressed(md, report.Diagnostics.Where(d => d.IsSuppressed).ToList(), rowBudget);
+            omitted |= Findings(md, active, stacks, rowBudget);
+            omitted |= OtherChanges(md, stacks.InOrder(report.Changes.Where(c => !c.IsDestructive)), stacks, detail == Detail.Full ? rowBudget : 0);
+            Suppressed(md, report.Diagnostics.Where(d => d.IsSuppressed).ToList(), stacks, rowBudget);
         }
 
         if (options.Approval is { } approval)
@@ -99,8 +103,33 @@ public static class MarkdownReport
                 : "The full report is in the job summary and the workflow's artifacts.\n\n");
         }
 
-        Footer(md, report, options);
+        Footer(md, report, stacks, options);
         return md.ToString();
+    }
+
+    /// <summary>
+    /// A reason as prose, except the stack a merged decision starts it with (<c>PATH, PATH: reason</c>, the
+    /// plan paths of one input report, see <see cref="ReportMerger"/>): paths are plan text, so they become a
+    /// code span, named by stack when the report has several.
+    /// </summary>
+    private static string Reason(string reason, Report report, StackNames stacks)
+    {
+        var plans = report.Plans;
+        for (var length = plans.Length; length > 0; length--)
+        {
+            for (var start = 0; start + length <= plans.Length; start++)
+            {
+                var run = plans.Skip(start).Take(length).Select(p => p.Path).ToList();
+                var label = string.Join(", ", run) + ": ";
+                if (reason.StartsWith(label, StringComparison.Ordinal))
+                {
+                    var names = string.Join(", ", run.Select(p => stacks.Of(p) ?? p));
+                    return MarkdownText.Code(names, inTable: false) + ": " + MarkdownText.Prose(reason[label.Length..]);
+                }
+            }
+        }
+
+        return MarkdownText.Prose(reason);
     }
 
     private static string Headline(Report report)
@@ -135,7 +164,7 @@ public static class MarkdownReport
         return parts.IsEmpty ? "The plans change nothing." : string.Join(" · ", parts.Select(p => $"**{p.Count}** {p.Label}"));
     }
 
-    private static bool DestructiveTable(StringBuilder md, List<ReportChange> destructive, int rowBudget)
+    private static bool DestructiveTable(StringBuilder md, List<ReportChange> destructive, StackNames stacks, int rowBudget)
     {
         if (destructive.Count == 0)
         {
@@ -143,11 +172,11 @@ public static class MarkdownReport
         }
 
         md.Append("#### Destroyed and replaced\n\n");
-        md.Append("| Action | Resource | Type | Category | Reason | Dependents |\n");
-        md.Append("| --- | --- | --- | --- | --- | --- |\n");
+        md.Append(StackHeader(stacks)).Append("| Action | Resource | Type | Category | Reason | Dependents |\n");
+        md.Append(StackHeader(stacks, "| --- ")).Append("| --- | --- | --- | --- | --- | --- |\n");
         foreach (var c in destructive.Take(rowBudget))
         {
-            md.Append("| ").Append(ActionLabel(c))
+            md.Append(StackCell(stacks, c.Plan)).Append("| ").Append(ActionLabel(c))
               .Append(" | ").Append(MarkdownText.Code(c.Address))
               .Append(" | ").Append(MarkdownText.Code(c.Type))
               .Append(" | ").Append(c.Category)
@@ -159,7 +188,7 @@ public static class MarkdownReport
         var left = destructive.Count - Math.Min(rowBudget, destructive.Count);
         if (left > 0)
         {
-            md.Append("| … | ").Append(left.ToString(CultureInfo.InvariantCulture)).Append(" more | | | | |\n");
+            md.Append(StackHeader(stacks, "| ")).Append("| … | ").Append(left.ToString(CultureInfo.InvariantCulture)).Append(" more | | | | |\n");
         }
 
         md.Append('\n');
@@ -192,6 +221,19 @@ public static class MarkdownReport
         return graph.Omitted > 0 && rowBudget < options.MaxGraphNodes;
     }
 
+    /// <summary>
+    /// The first column of a table when the report has several stacks: the stack first, so that the rows
+    /// (sorted by plan) read as one block per stack. Empty for a one-plan report.
+    /// </summary>
+    private static string StackHeader(StackNames stacks, string cell = "| Stack ") => stacks.AreShown ? cell : string.Empty;
+
+    private static string StackCell(StackNames stacks, string plan) =>
+        stacks.Of(plan) is { } stack ? "| " + MarkdownText.Code(stack) + " " : StackHeader(stacks, "| — ");
+
+    /// <summary>After a finding's rule link: the stack it comes from, when the report has several and it comes from one of them.</summary>
+    private static string StackOf(StackNames stacks, Diagnostic d) =>
+        stacks.Of(d.PlanSource) is { } stack ? " in " + MarkdownText.Code(stack, inTable: false) + ":" : string.Empty;
+
     private static string ActionLabel(ReportChange c) => c.Action switch
     {
         ChangeAction.Delete => c.Fate == ObjectFate.Retained ? "🗑️ delete (retained)" : "🗑️ **destroy**",
@@ -216,7 +258,7 @@ public static class MarkdownReport
         return $"{c.Dependents.Length}: {shown}{more}";
     }
 
-    private static bool Findings(StringBuilder md, List<Diagnostic> active, int rowBudget)
+    private static bool Findings(StringBuilder md, List<Diagnostic> active, StackNames stacks, int rowBudget)
     {
         if (active.Count == 0)
         {
@@ -238,7 +280,7 @@ public static class MarkdownReport
               .Append(items.Count == 1 ? noun : noun + "s").Append("**\n\n");
             foreach (var d in items.Take(rowBudget))
             {
-                md.Append("- [").Append(d.Id).Append("](").Append(d.Descriptor.HelpLinkUri).Append(") ")
+                md.Append("- [").Append(d.Id).Append("](").Append(d.Descriptor.HelpLinkUri).Append(')').Append(StackOf(stacks, d)).Append(' ')
                   .Append(Message(d)).Append('\n');
             }
 
@@ -260,7 +302,7 @@ public static class MarkdownReport
             ? MarkdownText.Code(d.Message, inTable)
             : MarkdownText.Format(d.Descriptor.MessageFormat, d.MessageArgs.IsDefault ? [] : d.MessageArgs, inTable);
 
-    private static bool OtherChanges(StringBuilder md, List<ReportChange> others, int rowBudget)
+    private static bool OtherChanges(StringBuilder md, List<ReportChange> others, StackNames stacks, int rowBudget)
     {
         if (others.Count == 0)
         {
@@ -274,7 +316,7 @@ public static class MarkdownReport
         var omitted = false;
         if (rowBudget > 0)
         {
-            md.Append("| Action | Resource | Type |\n| --- | --- | --- |\n");
+            md.Append(StackHeader(stacks)).Append("| Action | Resource | Type |\n").Append(StackHeader(stacks, "| --- ")).Append("| --- | --- | --- |\n");
             foreach (var c in others.Take(rowBudget))
             {
                 var action = c.Action.ToWireName();
@@ -288,12 +330,12 @@ public static class MarkdownReport
                     action += " (import)";
                 }
 
-                md.Append("| ").Append(action).Append(" | ").Append(MarkdownText.Code(c.Address)).Append(" | ").Append(MarkdownText.Code(c.Type)).Append(" |\n");
+                md.Append(StackCell(stacks, c.Plan)).Append("| ").Append(action).Append(" | ").Append(MarkdownText.Code(c.Address)).Append(" | ").Append(MarkdownText.Code(c.Type)).Append(" |\n");
             }
 
             if (others.Count > rowBudget)
             {
-                md.Append("| … | ").Append((others.Count - rowBudget).ToString(CultureInfo.InvariantCulture)).Append(" more | |\n");
+                md.Append(StackHeader(stacks, "| ")).Append("| … | ").Append((others.Count - rowBudget).ToString(CultureInfo.InvariantCulture)).Append(" more | |\n");
                 omitted = true;
             }
 
@@ -309,7 +351,7 @@ public static class MarkdownReport
         return omitted;
     }
 
-    private static void Suppressed(StringBuilder md, List<Diagnostic> suppressed, int rowBudget)
+    private static void Suppressed(StringBuilder md, List<Diagnostic> suppressed, StackNames stacks, int rowBudget)
     {
         if (suppressed.Count == 0)
         {
@@ -319,7 +361,7 @@ public static class MarkdownReport
         md.Append("<details><summary>").Append(suppressed.Count.ToString(CultureInfo.InvariantCulture)).Append(" suppressed finding(s)</summary>\n\n");
         foreach (var d in suppressed.Take(rowBudget))
         {
-            md.Append("- [").Append(d.Id).Append("](").Append(d.Descriptor.HelpLinkUri).Append(") ").Append(Message(d))
+            md.Append("- [").Append(d.Id).Append("](").Append(d.Descriptor.HelpLinkUri).Append(')').Append(StackOf(stacks, d)).Append(' ').Append(Message(d))
               .Append(" — justification: ").Append(MarkdownText.Code(d.Suppression!.Justification, inTable: false)).Append('\n');
         }
 
@@ -355,9 +397,10 @@ public static class MarkdownReport
         md.Append('\n');
     }
 
-    private static void Footer(StringBuilder md, Report report, MarkdownOptions options)
+    private static void Footer(StringBuilder md, Report report, StackNames stacks, MarkdownOptions options)
     {
-        var plans = string.Join(", ", report.Plans.Select(p => $"{p.Format} {MarkdownText.Code(Path.GetFileName(p.Path), inTable: false)}"));
+        // Every job of a matrix writes a plan.json: with several plans, the stack names tell them apart.
+        var plans = string.Join(", ", report.Plans.Select(p => $"{p.Format} {MarkdownText.Code(stacks.Of(p.Path) ?? Path.GetFileName(p.Path), inTable: false)}"));
         md.Append("<sub>").Append(ToolInfo.Name).Append(' ').Append(MarkdownText.Prose(options.ToolVersion))
           .Append(" · ").Append(plans)
           .Append(" · thresholds and suppressions in `.github/planreview.yml` · [rules](").Append(ToolInfo.RepositoryUri).Append("/tree/main/docs/rules)</sub>\n");

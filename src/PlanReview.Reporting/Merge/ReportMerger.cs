@@ -86,13 +86,34 @@ public static class ReportMerger
         };
     }
 
+    /// <summary>The name of a plan whose path another report shares: <c>REPORT:PATH</c>.</summary>
+    public static string PlanName(string reportPath, string planPath) => $"{reportPath}:{planPath}";
+
+    /// <summary>
+    /// Undoes <see cref="PlanName"/> as well as a name allows: the last colon not followed by a slash (a
+    /// Windows drive's colon is) separates the report from the plan. A plan path that holds such a colon
+    /// of its own reads as renamed; only its stack name (<see cref="StackNames"/>) is then less apt.
+    /// </summary>
+    public static (string? Report, string Plan) SplitPlanName(string name)
+    {
+        for (var i = name.Length - 2; i > 0; i--)
+        {
+            if (name[i] == ':' && name[i + 1] is not ('/' or '\\'))
+            {
+                return (name[..i], name[(i + 1)..]);
+            }
+        }
+
+        return (null, name);
+    }
+
     /// <summary>How a reason names its stack: the plan paths of its report, else the report file.</summary>
     private static string Label(Report report, string reportPath) =>
         report.Plans.IsEmpty ? reportPath : string.Join(", ", report.Plans.Select(p => p.Path));
 
     private static Report Rename(Report report, string reportPath, HashSet<string> shared)
     {
-        string Map(string? plan) => plan is not null && shared.Contains(plan) ? $"{reportPath}:{plan}" : plan ?? string.Empty;
+        string Map(string? plan) => plan is not null && shared.Contains(plan) ? PlanName(reportPath, plan) : plan ?? string.Empty;
         if (!report.Plans.Any(p => shared.Contains(p.Path)))
         {
             return report;

@@ -42,15 +42,21 @@ public class ReportMergerTests
         var merged = ReportMerger.Merge(stacks.Zip(own, (s, r) => new ReportFile($"{s}.json", RoundTrip(r, s))).ToArray(), Catalog, null);
         var mergedMd = MarkdownReport.Render(merged, Full);
 
-        var expectedFindings = own.SelectMany(r => Lines(MarkdownReport.Render(r, Full), "#### Findings", "- [")).Order(StringComparer.Ordinal);
+        // The plans are tests/fixtures/terraform/STACK/plan.json: each stack is named by its folder, and its
+        // lines are its own report's lines with that name added (after the rule link, in a first column).
+        var expectedFindings = stacks.Zip(own).SelectMany(x => Lines(MarkdownReport.Render(x.Second, Full), "#### Findings", "- [")
+                .Select(l => l.Insert(l.IndexOf(") ", StringComparison.Ordinal) + 1, $" in `{x.First}`:")))
+            .Order(StringComparer.Ordinal);
         var mergedFindings = Lines(mergedMd, "#### Findings", "- [").Order(StringComparer.Ordinal);
         Assert.NotEmpty(mergedFindings);
         Assert.Equal(expectedFindings, mergedFindings);
 
         // A message with arguments keeps its prose outside the code spans: not one span holding the whole message.
-        Assert.Contains(mergedFindings, l => l.Contains("](", StringComparison.Ordinal) && l.Count(c => c == '`') >= 2 && !l.EndsWith('`'));
+        Assert.Contains(mergedFindings, l => l.Contains("](", StringComparison.Ordinal) && l.Count(c => c == '`') >= 4 && !l.EndsWith('`'));
 
-        var expectedRows = own.SelectMany(r => Lines(MarkdownReport.Render(r, Full), "#### Destroyed and replaced", "| ")).Where(IsRow).Order(StringComparer.Ordinal);
+        var expectedRows = stacks.Zip(own).SelectMany(x => Lines(MarkdownReport.Render(x.Second, Full), "#### Destroyed and replaced", "| ").Where(IsRow)
+                .Select(l => $"| `{x.First}` {l}"))
+            .Order(StringComparer.Ordinal);
         Assert.Equal(expectedRows, Lines(mergedMd, "#### Destroyed and replaced", "| ").Where(IsRow).Order(StringComparer.Ordinal));
     }
 
@@ -133,7 +139,8 @@ public class ReportMergerTests
         return JsonReportReader.Read(text, source, Catalog);
     }
 
-    private static bool IsRow(string line) => !line.StartsWith("| ---", StringComparison.Ordinal) && !line.StartsWith("| Action", StringComparison.Ordinal);
+    private static bool IsRow(string line) =>
+        !line.StartsWith("| ---", StringComparison.Ordinal) && !line.StartsWith("| Action", StringComparison.Ordinal) && !line.StartsWith("| Stack", StringComparison.Ordinal);
 
     /// <summary>The lines of one section (from its heading to the next heading or block) that start with <paramref name="prefix"/>.</summary>
     private static List<string> Lines(string markdown, string heading, string prefix)
