@@ -103,6 +103,49 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Equal(perPlan[0].Count(), perPlan[1].Count());
     }
 
+    [Fact]
+    public async Task The_merged_comment_names_the_stack_of_every_row_finding_and_graph_node()
+    {
+        // Two matrix jobs planned the same resources from a plan of the same path; a third planned another stack.
+        var a = await Analyze("terraform/mixed-destructive/plan.json", "stack-a/report.json");
+        var b = await Analyze("terraform/mixed-destructive/plan.json", "stack-b/report.json");
+        var c = await Analyze("terraform/replace-create-first/plan.json", "c.json");
+        var markdown = Out("merged.md");
+
+        var (exit, _, stderr) = await Cli.Run("merge", "--markdown", markdown, "--quiet", a, b, c);
+
+        Assert.Equal(string.Empty, stderr);
+        Assert.Equal(1, exit);
+        var md = await File.ReadAllTextAsync(markdown);
+        Assert.Contains("| Stack | Action | Resource | Type | Category | Reason | Dependents |\n", md, StringComparison.Ordinal);
+        Assert.Contains("| `stack-a` | 🗑️ **destroy** | `terraform_data.legacy_cron` |", md, StringComparison.Ordinal);
+        Assert.Contains("| `stack-b` | 🗑️ **destroy** | `terraform_data.legacy_cron` |", md, StringComparison.Ordinal);
+        Assert.Contains("| `replace-create-first` | 🔁 **replace** (create first) |", md, StringComparison.Ordinal);
+
+        var subgraphs = md.Split('\n').Where(l => l.StartsWith("  subgraph ", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(["  subgraph s1", "  subgraph s2", "  subgraph s3"], subgraphs.Select(l => l[..13]).Order(StringComparer.Ordinal));
+        Assert.Equal(["[\"replace-create-first\"]", "[\"stack-a\"]", "[\"stack-b\"]"], subgraphs.Select(l => l[13..]).Order(StringComparer.Ordinal));
+        Assert.Equal(2, md.Split("[\"destroy: terraform_data.legacy_cron\"]").Length - 1);
+
+        var findings = md.Split('\n').Where(l => l.StartsWith("- [PRV", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(findings);
+        Assert.All(findings, l => Assert.Matches(@"^- \[PRV\d{3}\]\([^)]+\) in `(stack-a|stack-b|replace-create-first)`: ", l));
+        Assert.Contains("terraform `stack-a`, terraform `stack-b`, terraform `replace-create-first`", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Merging_one_report_writes_the_comment_analyze_wrote()
+    {
+        var analyzed = Out("analyzed.md");
+        var report = Out("r.json");
+        Assert.Equal(0, (await Cli.Run("analyze", Repo.Fixture("terraform/create-only/plan.json"), "--json", report, "--markdown", analyzed, "--quiet")).Exit);
+        var merged = Out("merged.md");
+
+        Assert.Equal(0, (await Cli.Run("merge", "--markdown", merged, "--quiet", report)).Exit);
+
+        Assert.Equal(await File.ReadAllTextAsync(analyzed), await File.ReadAllTextAsync(merged));
+    }
+
     [Theory]
     [InlineData(6, 0)]
     [InlineData(5, 1)]

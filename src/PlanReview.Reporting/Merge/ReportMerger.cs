@@ -90,15 +90,16 @@ public static class ReportMerger
     public static string PlanName(string reportPath, string planPath) => $"{reportPath}:{planPath}";
 
     /// <summary>
-    /// Undoes <see cref="PlanName"/> as well as a name allows: the last colon not followed by a slash (a
-    /// Windows drive's colon is) separates the report from the plan. A plan path that holds such a colon
-    /// of its own reads as renamed; only its stack name (<see cref="StackNames"/>) is then less apt.
+    /// Undoes <see cref="PlanName"/> as well as a name allows: the last colon that is not a Windows drive's
+    /// (<c>C:\</c> at the start of either path) separates the report from the plan. A plan path that holds a
+    /// colon of its own reads as renamed; only its stack name (<see cref="StackNames"/>) is then less apt.
     /// </summary>
     public static (string? Report, string Plan) SplitPlanName(string name)
     {
         for (var i = name.Length - 2; i > 0; i--)
         {
-            if (name[i] == ':' && name[i + 1] is not ('/' or '\\'))
+            var drive = char.IsAsciiLetter(name[i - 1]) && (i == 1 || name[i - 2] == ':') && name[i + 1] is '/' or '\\';
+            if (name[i] == ':' && !drive)
             {
                 return (name[..i], name[(i + 1)..]);
             }

@@ -37,6 +37,7 @@ public class MergedCommentTests
     [InlineData(@"C:\stacks\network\plan.json|C:\stacks\database\plan.json", "network|database")]
     [InlineData(@"C:\r\network\report.json:plan.json|C:\r\database\report.json:plan.json", "network|database")]
     [InlineData("a/network/report.json:plan.json|stacks/network/plan.json", "a/network|stacks/network")]
+    [InlineData("/tmp/a/network/report.json:/work/stacks/plan.json|/tmp/a/database/report.json:/work/stacks/plan.json", "network|database")]
     public void A_stack_is_named_by_the_shortest_folder_that_tells_it_apart(string paths, string expected)
     {
         var names = StackNames.Derive(paths.Split('|'));
@@ -56,6 +57,8 @@ public class MergedCommentTests
     [InlineData("reports/network/report.json:plan.json", "reports/network/report.json", "plan.json")]
     [InlineData(@"C:\reports\network\report.json:C:\stacks\network\plan.json", @"C:\reports\network\report.json", @"C:\stacks\network\plan.json")]
     [InlineData("network:plan.json", "network", "plan.json")]
+    [InlineData("/tmp/network/report.json:/work/stacks/plan.json", "/tmp/network/report.json", "/work/stacks/plan.json")]
+    [InlineData(@"C:\r\network\report.json:plan.json", @"C:\r\network\report.json", "plan.json")]
     [InlineData(@"C:\stacks\network\plan.json", null, @"C:\stacks\network\plan.json")]
     [InlineData("stacks/network/plan.json", null, "stacks/network/plan.json")]
     public void A_merged_plan_name_splits_back_into_report_and_plan(string name, string? report, string plan)
