@@ -128,6 +128,6 @@ public class MermaidSafetyTests
         };
     }
 
-    private static string DecodeMermaid(string label) =>
+    internal static string DecodeMermaid(string label) =>
         Regex.Replace(label, "#([0-9]+);", m => ((char)int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString());
 }

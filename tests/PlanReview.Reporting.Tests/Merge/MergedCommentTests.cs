@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.Tables;
@@ -10,7 +9,7 @@ using PlanReview.Reporting.Markdown;
 using PlanReview.Reporting.Merge;
 using PlanReview.Reporting.Model;
 using PlanReview.Reporting.Tests.Support;
-using PlanReview.Rules;
+using static PlanReview.Reporting.Tests.Merge.MergeCases;
 
 namespace PlanReview.Reporting.Tests.Merge;
 
@@ -21,10 +20,6 @@ namespace PlanReview.Reporting.Tests.Merge;
 /// </summary>
 public class MergedCommentTests
 {
-    private static readonly ImmutableArray<Core.Analysis.DiagnosticDescriptor> Catalog = BuiltInRules.CreateEngine().Descriptors;
-
-    private static readonly MarkdownOptions Full = GoldenCases.Options with { MaxLength = int.MaxValue, QuietWhenSafe = false };
-
     private static readonly MarkdownPipeline Gfm = new MarkdownPipelineBuilder().UsePipeTables().UseAutoLinks().Build();
 
     [Theory]
@@ -244,7 +239,7 @@ public class MergedCommentTests
         {
             if (Regex.Match(line, """^  subgraph s\d+\["([^"]*)"\]$""") is { Success: true } open)
             {
-                stack = DecodeMermaid(open.Groups[1].Value);
+                stack = MermaidSafetyTests.DecodeMermaid(open.Groups[1].Value);
             }
             else if (line == "  end")
             {
@@ -253,7 +248,7 @@ public class MergedCommentTests
             else if (Regex.Match(line, """^    (n\d+)\["([^"]*)"\]$""") is { Success: true } node)
             {
                 Assert.NotNull(stack);
-                nodes.Add((node.Groups[1].Value, DecodeMermaid(node.Groups[2].Value), stack));
+                nodes.Add((node.Groups[1].Value, MermaidSafetyTests.DecodeMermaid(node.Groups[2].Value), stack));
             }
             else if (Regex.Match(line, @"^  (n\d+) --> (n\d+)$") is { Success: true } edge)
             {
@@ -267,7 +262,4 @@ public class MergedCommentTests
 
         return (lines, nodes, edges);
     }
-
-    private static string DecodeMermaid(string label) =>
-        Regex.Replace(label, "#(\\d+);", m => char.ConvertFromUtf32(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
 }

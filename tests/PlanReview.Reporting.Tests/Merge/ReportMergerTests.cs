@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Newtonsoft.Json.Linq;
 using PlanReview.Core.Configuration;
 using PlanReview.Reporting.Json;
@@ -6,7 +5,7 @@ using PlanReview.Reporting.Markdown;
 using PlanReview.Reporting.Merge;
 using PlanReview.Reporting.Model;
 using PlanReview.Reporting.Tests.Support;
-using PlanReview.Rules;
+using static PlanReview.Reporting.Tests.Merge.MergeCases;
 
 namespace PlanReview.Reporting.Tests.Merge;
 
@@ -16,10 +15,6 @@ namespace PlanReview.Reporting.Tests.Merge;
 /// </summary>
 public class ReportMergerTests
 {
-    private static readonly ImmutableArray<Core.Analysis.DiagnosticDescriptor> Catalog = BuiltInRules.CreateEngine().Descriptors;
-
-    private static readonly MarkdownOptions Full = GoldenCases.Options with { MaxLength = int.MaxValue, QuietWhenSafe = false };
-
     public static readonly TheoryData<string> Fixtures = new(GoldenCases.Fixtures);
 
     [Theory]
