@@ -114,18 +114,13 @@ public static class MarkdownReport
     /// </summary>
     private static string Reason(string reason, Report report, StackNames stacks)
     {
-        var plans = report.Plans;
-        for (var length = plans.Length; length > 0; length--)
+        for (var end = reason.IndexOf(": ", StringComparison.Ordinal); end > 0; end = reason.IndexOf(": ", end + 1, StringComparison.Ordinal))
         {
-            for (var start = 0; start + length <= plans.Length; start++)
+            var run = reason[..end].Split(", ");
+            if (run.All(path => report.Plans.Any(p => p.Path == path)))
             {
-                var run = plans.Skip(start).Take(length).Select(p => p.Path).ToList();
-                var label = string.Join(", ", run) + ": ";
-                if (reason.StartsWith(label, StringComparison.Ordinal))
-                {
-                    var names = string.Join(", ", run.Select(p => stacks.Of(p) ?? p));
-                    return MarkdownText.Code(names, inTable: false) + ": " + MarkdownText.Prose(reason[label.Length..]);
-                }
+                var names = string.Join(", ", run.Select(p => stacks.Of(p) ?? p));
+                return MarkdownText.Code(names, inTable: false) + ": " + MarkdownText.Prose(reason[(end + 2)..]);
             }
         }
 

@@ -33,13 +33,14 @@ public sealed class StackNames
             return ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
         }
 
-        var candidates = paths.ToDictionary(p => p, Candidates, StringComparer.Ordinal);
+        var candidates = paths.ToDictionary(p => p, p => Candidates(p).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var plansCalled = candidates.Values.SelectMany(c => c).CountBy(c => c, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
 
         // A name is taken only if no other plan could be called by it too, so that two stacks never
         // share a name whatever order they come in.
         return paths.ToImmutableDictionary(
             p => p,
-            p => candidates[p].FirstOrDefault(c => !paths.Any(other => other != p && candidates[other].Contains(c))) ?? p,
+            p => candidates[p].FirstOrDefault(c => plansCalled[c] == 1) ?? p,
             StringComparer.Ordinal);
     }
 

@@ -114,6 +114,11 @@ public class MergedCommentTests
         Assert.Contains(prv103, l => l.Contains("in `network`:", StringComparison.Ordinal));
         Assert.Contains(prv103, l => l.Contains("in `database`:", StringComparison.Ordinal));
 
+        // Each reason of the merged verdict says its stack, as a code span rather than the escaped REPORT:PATH.
+        var reasons = md.Split("**Why a human must approve:**\n\n")[1].Split("\n\n")[0].Split('\n');
+        Assert.Equal(report.Decision.Reasons.Length, reasons.Length);
+        Assert.All(reasons, l => Assert.Matches(@"^- `(network|database|edge)`: \d+ (resources? (destroyed|replaced); |error findings? )", l));
+
         var footer = md.Split('\n').Single(l => l.StartsWith("<sub>", StringComparison.Ordinal));
         Assert.Contains("terraform `network`, terraform `database`, terraform `edge`", footer, StringComparison.Ordinal);
         Assert.DoesNotContain("plan.json", footer, StringComparison.Ordinal);
