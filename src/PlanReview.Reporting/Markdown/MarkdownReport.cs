@@ -218,7 +218,7 @@ public static class MarkdownReport
 
     /// <summary>
     /// The first column of a table when the report has several stacks: the stack first, so that the rows
-    /// (sorted by plan) read as one block per stack. Empty for a one-plan report.
+    /// (in stack order, <see cref="StackNames.InOrder"/>) read as one block per stack. Empty for a one-plan report.
     /// </summary>
     private static string StackHeader(StackNames stacks, string cell = "| Stack ") => stacks.AreShown ? cell : string.Empty;
 
