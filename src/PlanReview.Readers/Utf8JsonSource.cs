@@ -18,6 +18,9 @@ namespace PlanReview.Readers;
 /// </remarks>
 internal sealed class Utf8JsonSource
 {
+    /// <summary>What is done with one property's value, cut out whole (<see cref="ForEachNamedEntry"/>).</summary>
+    public delegate void NamedEntry(string name, ReadOnlySpan<byte> entry);
+
     /// <summary>How deep a document may nest (real plans stay at a few dozen levels).</summary>
     public const int MaxDepth = 512;
 
@@ -151,6 +154,22 @@ internal sealed class Utf8JsonSource
     /// <summary>Moves onto the first token of the next item of the array being walked; false at its end.</summary>
     public bool NextItem(ref Utf8JsonReader reader) =>
         Read(ref reader) && reader.TokenType != JsonTokenType.EndArray;
+
+    /// <summary>Calls <paramref name="onEntry"/> with the name and the value, cut out whole, of each property of the object the reader is on.</summary>
+    public void ForEachNamedEntry(ref Utf8JsonReader reader, NamedEntry onEntry)
+    {
+        if (!EnterObject(ref reader))
+        {
+            return;
+        }
+
+        while (NextProperty(ref reader))
+        {
+            var name = reader.GetString()!;
+            ToValue(ref reader);
+            onEntry(name, ReadEntry(ref reader, out _));
+        }
+    }
 
     /// <summary>
     /// The whole value the reader is on, as UTF-8 bytes, valid until the next read (or, inside a

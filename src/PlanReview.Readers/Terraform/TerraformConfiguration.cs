@@ -232,28 +232,12 @@ internal sealed class TerraformConfiguration
             else if (reader.ValueTextEquals("outputs"u8))
             {
                 json.ToValue(ref reader);
-                if (json.EnterObject(ref reader))
-                {
-                    while (json.NextProperty(ref reader))
-                    {
-                        var output = reader.GetString()!;
-                        json.ToValue(ref reader);
-                        ReadOutput(json.ReadEntry(ref reader, out _), path, modulePath, output, pool);
-                    }
-                }
+                json.ForEachNamedEntry(ref reader, (output, entry) => ReadOutput(entry, path, modulePath, output, pool));
             }
             else if (reader.ValueTextEquals("variables"u8))
             {
                 json.ToValue(ref reader);
-                if (json.EnterObject(ref reader))
-                {
-                    while (json.NextProperty(ref reader))
-                    {
-                        var variable = reader.GetString()!;
-                        json.ToValue(ref reader);
-                        ReadVariable(json.ReadEntry(ref reader, out _), path, variable, secrets, pool);
-                    }
-                }
+                json.ForEachNamedEntry(ref reader, (variable, entry) => ReadVariable(entry, path, variable, secrets, pool));
             }
             else
             {

@@ -198,7 +198,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                     complete = ReadBool(ref reader);
                     break;
                 case "variables":
-                    ForEachEntryProperty(ref reader, ReadVariable);
+                    json.ForEachNamedEntry(ref reader, ReadVariable);
                     break;
                 case "resource_changes":
                     ForEachItem(ref reader, section, (ref Utf8JsonReader item) => changes.Add(ReadResourceChange(ref item, "resource_changes")));
@@ -318,24 +318,6 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                 }
 
                 onItem(ref reader);
-            }
-        }
-
-        /// <summary>Calls <paramref name="onEntry"/> with the name and the value, cut out whole, of each property of the object the reader is on.</summary>
-        private void ForEachEntryProperty(ref Utf8JsonReader reader, NamedEntryAction onEntry)
-        {
-            if (!json.EnterObject(ref reader))
-            {
-                return;
-            }
-
-            while (json.NextProperty(ref reader))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var name = reader.GetString()!;
-                json.ToValue(ref reader);
-                var entry = json.ReadEntry(ref reader, out _);
-                onEntry(name, entry);
             }
         }
 
@@ -677,7 +659,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                 if (reader.ValueTextEquals("outputs"u8))
                 {
                     json.ToValue(ref reader);
-                    ForEachEntryProperty(ref reader, (_, entry) => ReadStateOutput(entry));
+                    json.ForEachNamedEntry(ref reader, (_, entry) => ReadStateOutput(entry));
                 }
                 else if (reader.ValueTextEquals("root_module"u8))
                 {
@@ -1108,8 +1090,6 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
     /// <summary>What is done with one item of a list, entered on its first token and left on its last.</summary>
     private delegate void ItemAction(ref Utf8JsonReader reader);
 
-    /// <summary>What is done with one entry cut out of an object, by property name.</summary>
-    private delegate void NamedEntryAction(string name, ReadOnlySpan<byte> entry);
 
     /// <summary>One <c>resource_changes</c> entry (or output change) while it is being read; its fields may come in any order.</summary>
     private sealed class RawEntry
