@@ -143,7 +143,8 @@ public sealed partial class PlanLoader
     private static SeekableInput Reopenable(FileStream file, long start) =>
         new(file.Length - start, offset =>
         {
-            var again = new FileStream(file.Name, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            // Shared for deleting too: the second half may still be closing when the caller removes the file.
+            var again = new FileStream(file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
             again.Position = start + offset;
             return again;
         });
