@@ -75,7 +75,7 @@ internal sealed class TerraformConfiguration
     }
 
     /// <summary>The dependency edges between managed resources (configuration addresses), each once, in no particular order (the reader sorts all edges together).</summary>
-    public IEnumerable<DependencyEdge> Edges()
+    public IEnumerable<(string Dependent, string Dependency, string Source)> Edges()
     {
         var memo = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var inProgress = new HashSet<string>(StringComparer.Ordinal);
@@ -94,7 +94,7 @@ internal sealed class TerraformConfiguration
                 {
                     if (!string.Equals(dependency, resource, StringComparison.Ordinal) && dependencies.Add(dependency))
                     {
-                        yield return new DependencyEdge(resource, dependency, EdgeSource);
+                        yield return (resource, dependency, EdgeSource);
                     }
                 }
             }

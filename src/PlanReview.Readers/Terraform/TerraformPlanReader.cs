@@ -111,7 +111,8 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         private readonly List<ResourceChange> changes = [];
         private readonly List<ResourceChange> drift = [];
         private readonly List<OutputChange> outputs = [];
-        private readonly List<DependencyEdge> stateEdges = [];
+        // Edges as plain pairs while reading: one record per distinct edge is made only at the end.
+        private readonly List<(string Dependent, string Dependency)> stateEdges = [];
         private readonly List<ToolMessage> messages = [];
         private readonly Dictionary<string, PlanValue> variableValues = new(StringComparer.Ordinal);
         private readonly HashSet<string> priorManaged = new(StringComparer.Ordinal);
@@ -813,7 +814,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             {
                 if (!TerraformConfiguration.IsDataAddress(dependency))
                 {
-                    stateEdges.Add(new DependencyEdge(pool.Get(address), dependency, "prior_state.depends_on"));
+                    stateEdges.Add((pool.Get(address), dependency));
                 }
             }
         }
@@ -955,6 +956,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         }
 
         private const int ParallelEdgesAbove = 10_000;
+        private const string StateEdgeSource = "prior_state.depends_on";
 
         private Plan Finish()
         {
@@ -968,10 +970,10 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
 
             // The edges touch nothing the masking below reads: on a large plan they are sorted on another core meanwhile.
             var edgeWork = stateEdges.Count > ParallelEdgesAbove
-                ? Task.Run(() => SortedDistinct(stateEdges.Concat(configuration.Edges()).ToArray()), cancellationToken)
+                ? Task.Run(AllEdges, cancellationToken)
                 : null;
             var redactedChanges = changes.Select(Redact).ToImmutableArray();
-            var edges = edgeWork?.GetAwaiter().GetResult() ?? SortedDistinct(stateEdges.Concat(configuration.Edges()).ToArray());
+            var edges = edgeWork?.GetAwaiter().GetResult() ?? AllEdges();
 
             return new Plan
             {
@@ -992,7 +994,10 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         }
 
         /// <summary>The edges by dependent, dependency and source, each once (where the state and the configuration agree, "configuration" names it).</summary>
-        private static ImmutableArray<DependencyEdge> SortedDistinct(DependencyEdge[] edges)
+        private ImmutableArray<DependencyEdge> AllEdges() =>
+            SortedDistinct(stateEdges.Select(e => (e.Dependent, e.Dependency, StateEdgeSource)).Concat(configuration.Edges()).ToArray());
+
+        private static ImmutableArray<DependencyEdge> SortedDistinct((string Dependent, string Dependency, string Source)[] edges)
         {
             Array.Sort(edges, static (a, b) =>
             {
@@ -1001,11 +1006,11 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                 return order != 0 ? order : string.CompareOrdinal(a.Source, b.Source);
             });
             var result = ImmutableArray.CreateBuilder<DependencyEdge>(edges.Length);
-            foreach (var edge in edges)
+            for (var i = 0; i < edges.Length; i++)
             {
-                if (result.Count == 0 || result[^1] != edge)
+                if (i == 0 || edges[i] != edges[i - 1])
                 {
-                    result.Add(edge);
+                    result.Add(new DependencyEdge(edges[i].Dependent, edges[i].Dependency, edges[i].Source));
                 }
             }
 
