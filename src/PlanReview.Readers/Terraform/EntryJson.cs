@@ -138,14 +138,14 @@ internal static class EntryJson
         return ReadStrings(ref value, pool);
     }
 
-    /// <summary>A short list of strings that repeat across entries (actions), through <paramref name="recent"/>.</summary>
-    public static List<string> ReadStrings(Utf8JsonSource json, ref Utf8JsonReader reader, RecentStrings recent)
+    /// <summary>A short list of strings that repeat across entries (actions), through <paramref name="recent"/>, into <paramref name="result"/> (cleared first).</summary>
+    public static void ReadStrings(Utf8JsonSource json, ref Utf8JsonReader reader, RecentStrings recent, List<string> result)
     {
         var value = Open(json.ReadEntry(ref reader, out _));
-        var result = new List<string>(2);
+        result.Clear();
         if (value.TokenType != JsonTokenType.StartArray)
         {
-            return result;
+            return;
         }
 
         while (NextItem(ref value))
@@ -159,8 +159,6 @@ internal static class EntryJson
                 result.Add(scalar);
             }
         }
-
-        return result;
     }
 
     /// <summary>The tree of a whole value given as bytes.</summary>

@@ -106,6 +106,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         private readonly StringPool pool = new();
         private readonly SmallValueCache smallValues = new();
         private readonly RecentStrings recent;
+        private readonly RawEntry entry = new();
         private readonly SecretSet secrets = new();
         private TerraformConfiguration configuration = new();
         private readonly List<ResourceChange> changes = [];
@@ -406,7 +407,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                     throw new PlanReadException(source, $"has a `{section}` entry that is not an object ({json.PositionOf(offset)})");
                 }
 
-                var raw = new RawEntry();
+                var raw = entry.Reset();
                 while (json.NextProperty(ref reader))
                 {
                     if (reader.ValueTextEquals("address"u8))
@@ -492,7 +493,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                 if (reader.ValueTextEquals("actions"u8))
                 {
                     json.ToValue(ref reader);
-                    raw.Actions = EntryJson.ReadStrings(json, ref reader, recent);
+                    EntryJson.ReadStrings(json, ref reader, recent, raw.Actions);
                 }
                 else if (reader.ValueTextEquals("before"u8))
                 {
@@ -580,7 +581,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         /// <summary>Builds the change once its entry is read; the entry is still held, so its located values can be read.</summary>
         private ResourceChange Build(RawEntry raw)
         {
-            var actions = raw.Actions ?? [];
+            var actions = raw.Actions;
             var normalised = TerraformActions.Normalise(actions);
             var keepValues = normalised.Action != ChangeAction.NoOp;
 
@@ -634,12 +635,12 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             json.Hold(ref reader);
             try
             {
-                var raw = new RawEntry();
+                var raw = entry.Reset();
                 ReadChange(ref reader, raw);
                 CollectSecrets(raw.Before, raw.BeforeSensitive);
                 CollectSecrets(raw.After, raw.AfterSensitive);
                 var sensitive = SecretSet.AnySensitive(raw.BeforeSensitive) || SecretSet.AnySensitive(raw.AfterSensitive);
-                outputs.Add(new OutputChange(name, TerraformActions.Normalise(raw.Actions ?? []).Action, sensitive));
+                outputs.Add(new OutputChange(name, TerraformActions.Normalise(raw.Actions).Action, sensitive));
             }
             finally
             {
@@ -1095,8 +1096,10 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
     /// <summary>What is done with one item of a list, entered on its first token and left on its last.</summary>
     private delegate void ItemAction(ref Utf8JsonReader reader);
 
-
-    /// <summary>One <c>resource_changes</c> entry (or output change) while it is being read; its fields may come in any order.</summary>
+    /// <summary>
+    /// One <c>resource_changes</c> entry (or output change) while it is being read; its fields may come in any
+    /// order. A session reuses one for every entry (<see cref="Reset"/>): nothing of it outlives the entry.
+    /// </summary>
     private sealed class RawEntry
     {
         public string? Address { get; set; }
@@ -1113,7 +1116,8 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
 
         public string? Reason { get; set; }
 
-        public List<string>? Actions { get; set; }
+        /// <summary>The <c>actions</c> list; empty when absent (which normalises to an unknown action).</summary>
+        public List<string> Actions { get; } = new(2);
 
         /// <summary>Where <c>before</c> lies in the input; read only once the action says it is kept.</summary>
         public (long From, long To)? Before { get; set; }
@@ -1131,5 +1135,16 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         public bool Importing { get; set; }
 
         public string? ImportId { get; set; }
+
+        public RawEntry Reset()
+        {
+            Address = PreviousAddress = Mode = Type = Provider = Deposed = Reason = ImportId = null;
+            Actions.Clear();
+            Before = After = null;
+            BeforeSensitive = AfterSensitive = AfterUnknown = null;
+            ReplacePaths.Clear();
+            Importing = false;
+            return this;
+        }
     }
 }
