@@ -58,6 +58,18 @@ public sealed class TerraformSplitReadTests : IDisposable
     }
 
     [Fact]
+    public void A_plan_with_a_byte_order_mark_is_split_at_the_same_place_in_the_document()
+    {
+        var path = Path.Combine(folder, "bom.json");
+        File.WriteAllText(path, GeneratedPlan(items: 400), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var split = ReadSplit(path, out var outcome);
+
+        Assert.True(outcome.Taken, $"the split at {outcome.Offset} was not taken");
+        Assert.Equal(Dump(ReadWhole(path)), Dump(split));
+    }
+
+    [Fact]
     public void A_split_point_inside_a_value_is_not_taken_and_the_plan_is_the_same()
     {
         // One change whose value holds a list of objects with an "address" key, long enough to hold the
