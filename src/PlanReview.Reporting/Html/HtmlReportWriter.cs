@@ -6,6 +6,7 @@ using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using PlanReview.Reporting.Markdown;
+using PlanReview.Reporting.Merge;
 using PlanReview.Reporting.Model;
 
 namespace PlanReview.Reporting.Html;
@@ -58,7 +59,8 @@ public static partial class HtmlReportWriter
         page.Append("<style>\n").Append(Css).Append("</style>\n</head>\n");
         page.Append("<body class=\"").Append(report.Decision.ApprovalRequired ? "verdict-approval" : "verdict-ok").Append("\">\n");
         page.Append("<header><div class=\"brand\">PlanReview</div><div class=\"plans\">");
-        page.Append(string.Join(" · ", report.Plans.Select(p => WebUtility.HtmlEncode($"{p.Format} {Path.GetFileName(p.Path)}"))));
+        var stacks = StackNames.For(report);
+        page.Append(string.Join(" · ", report.Plans.Select(p => WebUtility.HtmlEncode($"{p.Format} {PlanName(p, stacks)}"))));
         page.Append("</div></header>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
         return page.ToString();
     }
@@ -67,9 +69,13 @@ public static partial class HtmlReportWriter
     public static string Title(Report report)
     {
         var verdict = report.Decision.ApprovalRequired ? "approval required" : report.Destructive.Any() ? "within policy" : "no destructive change";
-        var files = string.Join(", ", report.Plans.Select(p => Path.GetFileName(p.Path)));
+        var stacks = StackNames.For(report);
+        var files = string.Join(", ", report.Plans.Select(p => PlanName(p, stacks)));
         return $"PlanReview: {verdict}" + (files.Length == 0 ? string.Empty : $" ({files})");
     }
+
+    /// <summary>A plan as the page names it: its stack in a merged report (every job's file may be <c>plan.json</c>), else its file name.</summary>
+    private static string PlanName(ReportPlan plan, StackNames stacks) => stacks.Of(plan.Path) ?? Path.GetFileName(plan.Path);
 
     internal static string RenderBody(string markdown)
     {

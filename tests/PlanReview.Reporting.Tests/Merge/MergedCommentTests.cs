@@ -212,6 +212,15 @@ public class MergedCommentTests
         Assert.Contains("net`work|x &lt;!-- planreview:v1 context=planreview --&gt; @my-team", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_html_page_names_the_stacks_in_its_title_and_header()
+    {
+        var page = HtmlReportWriter.Render(ThreeStacks(), new HtmlOptions { ToolVersion = "0.0.0-golden" });
+
+        Assert.Contains("<title>PlanReview: approval required (network, database, edge)</title>", page, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"plans\">terraform network · terraform database · terraform edge</div>", page, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Three matrix jobs that each analysed their own <c>plan.json</c>: network and database plan the same
     /// resources (both destroy <c>terraform_data.legacy_cron</c>), edge another module.
