@@ -49,6 +49,9 @@ internal sealed class TerraformConfiguration
     private readonly HashSet<string> declaredOutputs = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Path, string Reference), string?> resolved = [];
 
+    // Reused for each configuration resource: its references are consumed before the next one is read.
+    private readonly List<string> resourceReferences = [];
+
     /// <summary>Names of root-module variables declared <c>sensitive = true</c>.</summary>
     public IReadOnlySet<string> SensitiveRootVariables => sensitiveRootVariables;
 
@@ -203,6 +206,7 @@ internal sealed class TerraformConfiguration
         }
 
         var modulePath = path.TrimEnd('.');
+        var callNode = path.Length > 0 ? CallNode + modulePath : null;
         while (json.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("resources"u8))
@@ -212,7 +216,7 @@ internal sealed class TerraformConfiguration
                 {
                     while (json.NextItem(ref reader))
                     {
-                        ReadResource(json.ReadEntry(ref reader, out _), path, modulePath, pool);
+                        ReadResource(json.ReadEntry(ref reader, out _), path, modulePath, callNode, pool);
                     }
                 }
             }
@@ -246,7 +250,8 @@ internal sealed class TerraformConfiguration
         }
     }
 
-    private void ReadResource(ReadOnlySpan<byte> entry, string path, string modulePath, StringPool pool)
+    /// <param name="callNode">The node of the module call the resource is in (its depends_on, count, for_each), null at the root.</param>
+    private void ReadResource(ReadOnlySpan<byte> entry, string path, string modulePath, string? callNode, StringPool pool)
     {
         var reader = EntryJson.Open(entry);
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -255,7 +260,8 @@ internal sealed class TerraformConfiguration
         }
 
         string? address = null, mode = null, type = null, resourceName = null;
-        var references = new List<string>();
+        var references = resourceReferences;
+        references.Clear();
         while (EntryJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("address"u8))
@@ -311,9 +317,9 @@ internal sealed class TerraformConfiguration
             AddEdge(node, Resolve(path, modulePath, reference, pool));
         }
 
-        if (path.Length > 0)
+        if (callNode is not null)
         {
-            AddEdge(node, CallNode + modulePath);
+            AddEdge(node, callNode);
         }
     }
 
@@ -534,7 +540,7 @@ internal sealed class TerraformConfiguration
     /// same expression names one of its outputs.
     /// </summary>
     private static IEnumerable<string> WithoutModulePrefixes(List<string> references) =>
-        references.Where(r => !(r.StartsWith("module.", StringComparison.Ordinal) &&
+        !references.Exists(r => r.StartsWith("module.", StringComparison.Ordinal)) ? references : references.Where(r => !(r.StartsWith("module.", StringComparison.Ordinal) &&
                                 AddressScheme.StripTerraformInstanceKeys(r).Count(c => c == '.') == 1 &&
                                 references.Any(o => o.Length > r.Length && o.StartsWith(r, StringComparison.Ordinal) &&
                                                     AddressScheme.StripTerraformInstanceKeys(o).Count(c => c == '.') >= 2)));
