@@ -1,20 +1,22 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace PlanReview.Readers;
 
 /// <summary>
 /// Streams UTF-8 JSON from a <see cref="Stream"/> into a <see cref="Utf8JsonReader"/> through one
-/// growing buffer: the reader never sees more than the buffer, and the buffer holds only the token being
-/// read or the one entry (<see cref="ReadEntry"/>) being cut out whole. Entries are then parsed in
-/// memory, where <see cref="Utf8JsonReader"/> is at its fastest and code can look ahead within the entry.
+/// growing buffer: the reader never sees more than the buffer, and the buffer keeps only what the reader
+/// has not consumed, plus the one entry a caller holds (<see cref="Hold"/>: its values, only located while
+/// it is walked, can be read once the entry is known) or cuts out whole (<see cref="ReadEntry"/>: small
+/// values, parsed in memory where <see cref="Utf8JsonReader"/> is at its fastest).
 /// </summary>
 /// <remarks>
 /// <see cref="Utf8JsonReader"/> is a ref struct, so callers hold it and pass it by reference; every read
 /// that may need more input goes through this class, which refills the buffer and re-creates the reader
-/// from its saved state. Incoming bytes are scanned for over-long strings before the reader sees them
-/// once the buffer has had to grow (a string longer than the 1 MiB buffer is the only way a string can
-/// get near the limit, and real plans never need it), so a hostile string costs at most the limit, and no
-/// single entry may grow the buffer past <see cref="MaxEntryBytes"/>.
+/// from its saved state. Every block is checked as UTF-8 before the reader sees it; strings are measured
+/// once the buffer has had to grow (a string that fits in the first 1 MiB cannot be near the limit, and
+/// real plans never need more), so a hostile string costs at most the limit; and no single entry may grow
+/// the buffer past <see cref="MaxEntryBytes"/>.
 /// </remarks>
 internal sealed class Utf8JsonSource
 {
@@ -24,14 +26,15 @@ internal sealed class Utf8JsonSource
     /// <summary>How deep a document may nest (real plans stay at a few dozen levels).</summary>
     public const int MaxDepth = 512;
 
-    /// <summary>The largest single entry (a resource change, a state resource) cut out whole: far above any real one.</summary>
+    /// <summary>The largest single entry (a resource change, a state resource, a configuration block) held in the buffer: far above any real one.</summary>
     public const int MaxEntryBytes = 64 * 1024 * 1024;
 
     private const int InitialBuffer = 1 << 20;
 
+    private static readonly SearchValues<byte> QuoteOrBackslash = SearchValues.Create("\"\\"u8);
+
     private readonly Stream stream;
     private readonly string source;
-    private static readonly System.Buffers.SearchValues<byte> QuoteOrBackslash = System.Buffers.SearchValues.Create("\"\\"u8);
 
     // Measures strings once the buffer has grown (null before): from then on every block read is scanned.
     private JsonStringScanner? scanner;
