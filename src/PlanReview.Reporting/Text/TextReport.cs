@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PlanReview.Core.Analysis;
 using PlanReview.Core.Model;
+using PlanReview.Reporting.Merge;
 using PlanReview.Reporting.Model;
 
 namespace PlanReview.Reporting.Text;
@@ -9,7 +10,9 @@ namespace PlanReview.Reporting.Text;
 /// <summary>
 /// The terminal summary of <c>planreview analyze</c>: aligned columns, coloured only when asked
 /// (a terminal without NO_COLOR). Plan text is stripped of control characters so a hostile address
-/// cannot send escape sequences to the user's terminal.
+/// cannot send escape sequences to the user's terminal. A report of several plans (a merged matrix of
+/// stacks) adds a stack column after the first one, as the Markdown comment adds a <c>Stack</c> column
+/// (<see cref="StackNames"/>); a report of one plan prints as it always has.
 /// </summary>
 public static class TextReport
 {
@@ -41,18 +44,15 @@ public static class TextReport
 
         output.WriteLine("  " + Counts(report.Summary));
 
-        var destructive = report.Destructive.ToList();
+        var stacks = StackNames.For(report);
+        var destructive = stacks.InOrder(report.Destructive);
         if (destructive.Count > 0)
         {
             output.WriteLine();
-            var rows = destructive.Select(c => new[]
-            {
-                c.Action == ChangeAction.Delete ? "destroy" : "replace",
-                Safe(c.Address),
-                Safe(c.Type),
-                c.Category,
-                Detail(c),
-            }).ToList();
+            var rows = destructive.Select(c => WithStack(
+                stacks,
+                c.Plan,
+                [c.Action == ChangeAction.Delete ? "destroy" : "replace", Safe(c.Address), Safe(c.Type), c.Category, Detail(c)])).ToList();
             WriteTable(output, rows, row => row[0] == "destroy" ? "31" : "33", Paint);
         }
 
@@ -60,7 +60,7 @@ public static class TextReport
         if (active.Count > 0)
         {
             output.WriteLine();
-            var rows = active.Select(d => new[] { d.Severity.ToWireName(), d.Id, Safe(d.Message) }).ToList();
+            var rows = active.Select(d => WithStack(stacks, d.PlanSource, [d.Severity.ToWireName(), d.Id, Safe(d.Message)])).ToList();
             WriteTable(output, rows, row => row[0] switch { "error" => "31", "warning" => "33", _ => "36" }, Paint);
         }
 
@@ -100,6 +100,14 @@ public static class TextReport
 
         return builder?.ToString() ?? text;
     }
+
+    /// <summary>
+    /// The row with its stack's name as second column when stacks are shown (the first keeps its colour and
+    /// the verdict word at the margin); <c>—</c> for a finding about no plan. Stack names come from paths
+    /// the branch controls, so they are made safe like any plan text.
+    /// </summary>
+    private static string[] WithStack(StackNames stacks, string? plan, string[] row) =>
+        stacks.AreShown ? [row[0], Safe(stacks.Of(plan) ?? "—"), .. row[1..]] : row;
 
     private static string Detail(ReportChange c)
     {
