@@ -246,6 +246,66 @@ public sealed class MergeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Reports_made_for_different_commits_are_refused_with_one_line_naming_them()
+    {
+        var a = await AnalyzeAt("terraform/create-only/plan.json", "a.json", "0123abc");
+        var b = await AnalyzeAt("terraform/no-changes/plan.json", "b.json", "4567def");
+        var c = await AnalyzeAt("terraform/count-index-deletes/plan.json", "c.json", "0123ABC");
+        var merged = Out("m.json");
+
+        var (exit, stdout, stderr) = await Cli.Run("merge", "--json", merged, a, b, c);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"planreview: the reports were made for different commits: 0123abc ({a}, {c}), 4567def ({b}); re-run the stale jobs, or pass --allow-mixed-commits to merge them anyway\n", stderr);
+        Assert.False(File.Exists(merged));
+    }
+
+    [Fact]
+    public async Task Allow_mixed_commits_merges_them_with_a_warning_and_no_commit()
+    {
+        var a = await AnalyzeAt("terraform/count-index-deletes/plan.json", "a.json", "0123abc");
+        var b = await AnalyzeAt("terraform/create-only/plan.json", "b.json", "4567def");
+        var merged = Out("m.json");
+
+        var (exit, stdout, stderr) = await Cli.Run("merge", "--json", merged, "--allow-mixed-commits", a, b);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("planreview: approval required", stdout, StringComparison.Ordinal);
+        Assert.Equal($"planreview: warning: the reports were made for different commits: 0123abc ({a}), 4567def ({b}); merged anyway (--allow-mixed-commits)\n", stderr);
+        Assert.Equal(JTokenType.Null, Load(merged)["commit"]!.Type);
+        Assert.Equal(2, ((JArray)Load(merged)["plans"]!).Count);
+    }
+
+    [Fact]
+    public async Task A_report_without_a_commit_does_not_count_as_a_different_one()
+    {
+        var a = await AnalyzeAt("terraform/create-only/plan.json", "a.json", "0123abc");
+        var b = await Analyze("terraform/no-changes/plan.json", "b.json");
+        Assert.Equal(JTokenType.Null, Load(b)["commit"]?.Type ?? JTokenType.Null);
+
+        var (exit, _, stderr) = await Cli.Run("merge", "--json", Out("m.json"), "--quiet", a, b);
+
+        Assert.Equal(string.Empty, stderr);
+        Assert.Equal(0, exit);
+    }
+
+    [Fact]
+    public async Task A_commit_with_control_characters_is_named_without_them()
+    {
+        var a = await AnalyzeAt("terraform/create-only/plan.json", "a.json", "0123abc");
+        var b = Out("b.json");
+        await File.WriteAllTextAsync(b, File.ReadAllText(a).Replace("\"0123abc\"", "\"\\u001b[2Jbad\"", StringComparison.Ordinal));
+
+        var (exit, _, stderr) = await Cli.Run("merge", "--json", Out("m.json"), a, b);
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain('\u001b', stderr);
+        Assert.Contains(@"\u001b[2Jbad (" + b + ")", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public async Task A_missing_report_is_exit_2()
     {
         var (exit, _, stderr) = await Cli.Run("merge", "--json", Out("m.json"), Out("nope.json"));
@@ -257,6 +317,14 @@ public sealed class MergeCommandTests : IDisposable
     {
         var path = Out(name);
         var (exit, _, stderr) = await Cli.Run("analyze", Repo.Fixture(fixture), "--json", path, "--quiet");
+        Assert.True(exit is 0 or 1, stderr);
+        return path;
+    }
+
+    private async Task<string> AnalyzeAt(string fixture, string name, string commit)
+    {
+        var path = Out(name);
+        var (exit, _, stderr) = await Cli.Run("analyze", Repo.Fixture(fixture), "--json", path, "--quiet", "--commit", commit);
         Assert.True(exit is 0 or 1, stderr);
         return path;
     }

@@ -12,8 +12,8 @@ using PlanReview.Reporting.Text;
 namespace PlanReview.Cli.Commands;
 
 /// <summary>
-/// <c>planreview merge --json OUT [--markdown F] [--sarif F] [--config F] REPORT…</c>: combines the JSON
-/// reports of a matrix of plan jobs (one per stack) into one report with one decision.
+/// <c>planreview merge --json OUT [--markdown F] [--sarif F] [--config F] [--allow-mixed-commits] REPORT…</c>:
+/// combines the JSON reports of a matrix of plan jobs (one per stack) into one report with one decision.
 /// </summary>
 public static class MergeCommand
 {
@@ -29,10 +29,14 @@ public static class MergeCommand
         var sarif = new Option<string?>("--sarif") { Description = "Write the merged SARIF 2.1.0 log to this file (- for standard output)." };
         var config = new Option<string?>("--config") { Description = "Re-check the summed destroy and replace counts against this policy's thresholds and approvals." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code says the verdict." };
+        var allowMixedCommits = new Option<bool>("--allow-mixed-commits")
+        {
+            Description = "Merge reports made for different commits (a warning on standard error) instead of refusing them with exit 2.",
+        };
 
         var command = new Command("merge", "Merge per-stack JSON reports into one: summaries added up, changes and findings kept with their stack, one decision; exit 0, 1 (approval required) or 2.")
         {
-            reports, json, markdown, sarif, config, quiet,
+            reports, json, markdown, sarif, config, quiet, allowMixedCommits,
         };
 
         command.SetAction((parse, cancellationToken) =>
@@ -41,6 +45,19 @@ public static class MergeCommand
             {
                 var policy = parse.GetValue(config) is { } configPath ? PlanAnalysis.LoadPolicy(configPath) : null;
                 var inputs = ReadReports(parse.GetValue(reports) ?? [], cancellationToken);
+                if (MixedCommits(inputs) is { } commits)
+                {
+                    // The CLI has no pull request head to check each report against (the Action does), but stacks
+                    // planned from different commits would gate a state of the branch that no job ever planned.
+                    if (!parse.GetValue(allowMixedCommits))
+                    {
+                        stderr.WriteLine($"planreview: the reports were made for different commits: {commits}; re-run the stale jobs, or pass --allow-mixed-commits to merge them anyway");
+                        return Task.FromResult(CliApplication.ExitUnusable);
+                    }
+
+                    stderr.WriteLine($"planreview: warning: the reports were made for different commits: {commits}; merged anyway (--allow-mixed-commits)");
+                }
+
                 var merged = ReportMerger.Merge(inputs, PlanAnalysis.SharedEngine.Descriptors, policy);
 
                 OutputFile.Write(parse.GetValue(json), stdout, w => JsonReportWriter.Write(merged, w));
@@ -85,6 +102,22 @@ public static class MergeCommand
             cancellationToken.ThrowIfCancellationRequested();
             return new ReportFile(p, ReadReport(p));
         }).ToImmutableArray();
+
+    /// <summary>
+    /// The commits of reports that name two or more different ones, each with its reports in command-line order
+    /// (<c>0123abc (a.json, c.json), 4567def (b.json)</c>), else null. A report without a commit does not count: it
+    /// contradicts none. Commits are compared as the merge compares them (hex, any case); both they and the paths
+    /// are text a branch controls, so control characters are stripped before they reach the terminal.
+    /// </summary>
+    public static string? MixedCommits(IEnumerable<ReportFile> inputs)
+    {
+        var byCommit = inputs.Where(i => !string.IsNullOrEmpty(i.Report.Commit))
+            .GroupBy(i => i.Report.Commit!, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return byCommit.Count < 2
+            ? null
+            : string.Join(", ", byCommit.Select(g => $"{TextReport.Safe(g.Key)} ({string.Join(", ", g.Select(i => TextReport.Safe(i.Path)))})"));
+    }
 
     private static Report ReadReport(string path)
     {
