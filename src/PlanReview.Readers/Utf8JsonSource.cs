@@ -243,9 +243,8 @@ internal sealed class Utf8JsonSource
     {
         var before = buffer.AsSpan(0, (int)Math.Clamp(offset - origin, 0, end));
         var lastNewline = before.LastIndexOf((byte)'\n');
-        var line = linesBefore + before.Count((byte)'\n') + 1;
         var column = lastNewline >= 0 ? before.Length - lastNewline : offset - lineStartBefore + 1;
-        return $"line {line}, column {column}";
+        return $"line {LineOf(origin + before.Length)}, column {column}";
     }
 
     /// <summary>Reads one block more (one read is enough to make progress) and checks it before the reader sees it.</summary>

@@ -38,6 +38,4 @@ internal sealed class StringPool
         strings.Add(created);
         return created;
     }
-
-    public string? GetOrNull(string? value) => value is null ? null : Get(value);
 }
