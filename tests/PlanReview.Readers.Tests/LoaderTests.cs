@@ -155,40 +155,16 @@ public sealed class LoaderTests : IDisposable
     }
 
     /// <summary>Like standard input: reads forward, in small pieces, and cannot seek or report a length.</summary>
-    private sealed class ForwardOnlyStream(byte[] data) : Stream
+    private sealed class ForwardOnlyStream(byte[] data) : ReadOnlyStream
     {
         private int position;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
+        public override int Read(Span<byte> buffer)
         {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = Math.Min(Math.Min(count, 4096), data.Length - position);
-            Array.Copy(data, position, buffer, offset, n);
+            var n = Math.Min(Math.Min(buffer.Length, 4096), data.Length - position);
+            data.AsSpan(position, n).CopyTo(buffer);
             position += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
