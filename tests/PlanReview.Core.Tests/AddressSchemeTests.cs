@@ -22,4 +22,12 @@ public class AddressSchemeTests
         Assert.Equal(urn, AddressScheme.ToConfigAddress(PlanFormat.Pulumi, urn));
         Assert.Equal("Stack/Bucket[0]", AddressScheme.ToConfigAddress(PlanFormat.CloudFormation, "Stack/Bucket[0]"));
     }
+
+    [Theory]
+    [InlineData("aws_instance.web", "aws_instance|web")]
+    [InlineData("module.a[\"x.y\"].aws_s3_bucket.b", "module|a[\"x.y\"]|aws_s3_bucket|b")]
+    [InlineData("x.y[\"a].b\"].z", "x|y[\"a].b\"]|z")]
+    [InlineData("x.y[\"a\\\".b\"]", "x|y[\"a\\\".b\"]")]
+    public void Terraform_addresses_split_on_dots_outside_keys(string address, string expected) =>
+        Assert.Equal(expected, string.Join('|', AddressScheme.TopLevelSegments(address)));
 }

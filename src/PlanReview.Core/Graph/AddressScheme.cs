@@ -67,4 +67,53 @@ public static class AddressScheme
 
         return result.ToString();
     }
+
+    /// <summary>
+    /// The steps of a Terraform address: split on dots outside index brackets and quoted keys
+    /// (<c>module.a["x.y"].aws_s3_bucket.b</c> → <c>module</c>, <c>a["x.y"]</c>, <c>aws_s3_bucket</c>, <c>b</c>).
+    /// </summary>
+    public static List<string> TopLevelSegments(string address)
+    {
+        var segments = new List<string>();
+        var start = 0;
+        var depth = 0;
+        var quoted = false;
+        for (var i = 0; i < address.Length; i++)
+        {
+            var ch = address[i];
+            if (quoted)
+            {
+                if (ch == '\\')
+                {
+                    i++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+
+                continue;
+            }
+
+            switch (ch)
+            {
+                case '"':
+                    quoted = true;
+                    break;
+                case '[':
+                    depth++;
+                    break;
+                case ']':
+                    depth--;
+                    break;
+                case '.' when depth == 0:
+                    segments.Add(address[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        segments.Add(address[start..]);
+        return segments;
+    }
 }

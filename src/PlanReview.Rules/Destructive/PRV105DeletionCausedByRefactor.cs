@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PlanReview.Core.Analysis;
+using PlanReview.Core.Graph;
 using PlanReview.Core.Model;
 
 namespace PlanReview.Rules.Destructive;
@@ -225,7 +226,7 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
         switch (format)
         {
             case PlanFormat.Terraform:
-                var segments = TopLevelSegments(address);
+                var segments = AddressScheme.TopLevelSegments(address);
                 var typeIndex = segments.FindLastIndex(s => string.Equals(s, change.Type, StringComparison.Ordinal));
                 return typeIndex >= 0 && typeIndex + 1 < segments.Count ? string.Join(".", segments.Skip(typeIndex + 1)) : segments[^1];
             case PlanFormat.Pulumi:
@@ -241,51 +242,5 @@ public sealed class PRV105DeletionCausedByRefactor : PlanAnalyzer
     {
         var bracket = name.IndexOf('[', StringComparison.Ordinal);
         return bracket < 0 ? name : name[..bracket];
-    }
-
-    /// <summary>Splits on dots outside index brackets (keys may hold dots: <c>a["x.y"]</c>).</summary>
-    private static List<string> TopLevelSegments(string address)
-    {
-        var segments = new List<string>();
-        var start = 0;
-        var depth = 0;
-        var quoted = false;
-        for (var i = 0; i < address.Length; i++)
-        {
-            var ch = address[i];
-            if (quoted)
-            {
-                if (ch == '\\')
-                {
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-
-                continue;
-            }
-
-            switch (ch)
-            {
-                case '"':
-                    quoted = true;
-                    break;
-                case '[':
-                    depth++;
-                    break;
-                case ']':
-                    depth--;
-                    break;
-                case '.' when depth == 0:
-                    segments.Add(address[start..i]);
-                    start = i + 1;
-                    break;
-            }
-        }
-
-        segments.Add(address[start..]);
-        return segments;
     }
 }

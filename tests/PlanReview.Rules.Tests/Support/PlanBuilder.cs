@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PlanReview.Core.Graph;
 using PlanReview.Core.Model;
 
 namespace PlanReview.Rules.Tests.Support;
@@ -129,27 +130,7 @@ public sealed class PlanBuilder
     /// </summary>
     public static string TypeOf(string address)
     {
-        var segments = new List<string>();
-        var start = 0;
-        var depth = 0;
-        for (var i = 0; i < address.Length; i++)
-        {
-            switch (address[i])
-            {
-                case '[':
-                    depth++;
-                    break;
-                case ']':
-                    depth--;
-                    break;
-                case '.' when depth == 0:
-                    segments.Add(address[start..i]);
-                    start = i + 1;
-                    break;
-            }
-        }
-
-        segments.Add(address[start..]);
+        var segments = AddressScheme.TopLevelSegments(address);
         var index = 0;
         while (index + 1 < segments.Count && segments[index] == "module")
         {
