@@ -29,8 +29,17 @@ public sealed partial class TerraformPlanReader
         // Set once the second half has looked for its start: the offset, or -1 when there is none.
         private readonly TaskCompletionSource<long> start = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private SplitPoint(CancellationToken cancellationToken) =>
+        // Never faults nor is cancelled: every failure of the second half is a null result.
+        private readonly Task<Session?> secondHalf;
+
+        private SplitPoint(SeekableInput input, string source, CancellationToken cancellationToken)
+        {
             cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var token = cancellation.Token;
+
+            // Not cancelled through Task.Run: the second half must always run, if only to say it has no start.
+            secondHalf = Task.Run(() => ReadSecondHalf(input, source, token), CancellationToken.None);
+        }
 
         /// <summary>
         /// The offset where the second half starts, or -1 when it has none. The first half asks when it reaches
@@ -39,10 +48,6 @@ public sealed partial class TerraformPlanReader
         /// </summary>
         public long Offset => start.Task.GetAwaiter().GetResult();
 
-        public CancellationToken Token => cancellation.Token;
-
-        private Task<Session?> SecondHalf { get; set; } = Task.FromResult<Session?>(null);
-
         public static SplitPoint? Start(SeekableInput? input, long threshold, string source, CancellationToken cancellationToken)
         {
             if (input is null || input.Length < threshold || Environment.ProcessorCount < 2)
@@ -50,25 +55,11 @@ public sealed partial class TerraformPlanReader
                 return null;
             }
 
-            var split = new SplitPoint(cancellationToken);
-            var token = split.Token;
-            // Not cancelled through Task.Run: the second half must always run, if only to say it has no start.
-            split.SecondHalf = Task.Run(() => split.ReadSecondHalf(input, source, token), CancellationToken.None);
-            return split;
+            return new SplitPoint(input, source, cancellationToken);
         }
 
         /// <summary>The second half's session once it has read to the end; null when it could not.</summary>
-        public Session? Result()
-        {
-            try
-            {
-                return SecondHalf.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-        }
+        public Session? Result() => secondHalf.GetAwaiter().GetResult();
 
         /// <summary>Stops the second half when the first no longer needs it.</summary>
         public void Cancel() => cancellation.Cancel();
