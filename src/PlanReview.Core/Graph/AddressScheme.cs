@@ -1,4 +1,3 @@
-using System.Text;
 using PlanReview.Core.Model;
 
 namespace PlanReview.Core.Graph;
@@ -24,7 +23,17 @@ public static class AddressScheme
             return address;
         }
 
-        var result = new StringBuilder(address.Length);
+        var buffer = address.Length <= 256 ? stackalloc char[256] : new char[address.Length];
+        return new string(buffer[..StripTerraformInstanceKeys(address, buffer)]);
+    }
+
+    /// <summary>
+    /// <see cref="StripTerraformInstanceKeys(string)"/> without allocating: writes the address without its keys
+    /// into <paramref name="destination"/> (at least as long as the address) and returns the number of characters written.
+    /// </summary>
+    public static int StripTerraformInstanceKeys(ReadOnlySpan<char> address, Span<char> destination)
+    {
+        var written = 0;
         var depth = 0;
         var inString = false;
         for (var i = 0; i < address.Length; i++)
@@ -58,14 +67,14 @@ public static class AddressScheme
                 default:
                     if (depth == 0)
                     {
-                        result.Append(c);
+                        destination[written++] = c;
                     }
 
                     break;
             }
         }
 
-        return result.ToString();
+        return written;
     }
 
     /// <summary>

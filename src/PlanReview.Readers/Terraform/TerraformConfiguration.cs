@@ -36,21 +36,24 @@ internal sealed class TerraformConfiguration
     private const string ModuleNode = "\u0001module:";
     private const string CallNode = "\u0001call:";
 
-    private static readonly HashSet<string> NonResourceRoots = new(StringComparer.Ordinal)
-    {
-        "local", "each", "count", "path", "self", "terraform", "var", "module", "data",
-    };
+    // A managed resource's edges are read together, so they are one run of this list: no list per resource
+    // (on a 100k-resource configuration those lists and sets were a third of the objects the reader kept alive).
+    private readonly List<(string Node, string Target)> resourceEdges = [];
 
-    // A list per node, not a set: a repeated target only repeats a memoised lookup in Edges(), and on a
-    // 100k-resource configuration a set per resource was a third of the objects the reader kept alive.
+    // The edges of every other node (data sources, module outputs, variables and calls), which Expand follows.
+    // A list per node, not a set: a repeated target only repeats a memoised lookup.
     private readonly Dictionary<string, List<string>> outgoing = new(StringComparer.Ordinal);
     private readonly HashSet<string> managedSet = new(StringComparer.Ordinal);
     private readonly HashSet<string> sensitiveRootVariables = new(StringComparer.Ordinal);
     private readonly HashSet<string> declaredOutputs = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Path, string Reference), string?> resolved = [];
 
     // Reused for each configuration resource: its references are consumed before the next one is read.
-    private readonly List<string> resourceReferences = [];
+    private readonly List<string> resourceTargets = [];
+
+    // The text of one references array, and the node being composed: references become nodes without a string of their own.
+    private readonly ReferenceList referenceText = new();
+    private readonly TextBuilder node = new();
+    private char[] strippedText = new char[256];
 
     /// <summary>Names of root-module variables declared <c>sensitive = true</c>.</summary>
     public IReadOnlySet<string> SensitiveRootVariables => sensitiveRootVariables;
@@ -83,31 +86,42 @@ internal sealed class TerraformConfiguration
         var memo = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var inProgress = new HashSet<string>(StringComparer.Ordinal);
         var dependencies = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var resource in managedSet)
+        string? resource = null;
+        foreach (var (node, target) in resourceEdges)
         {
-            if (!outgoing.TryGetValue(resource, out var targets))
+            if (!ReferenceEquals(node, resource))
             {
+                resource = node;
+                dependencies.Clear();
+            }
+
+            if (IsResourceNode(target))
+            {
+                if (!string.Equals(target, resource, StringComparison.Ordinal) && dependencies.Add(target))
+                {
+                    yield return (resource, target, EdgeSource);
+                }
+
                 continue;
             }
 
-            dependencies.Clear();
-            foreach (var target in targets)
+            foreach (var dependency in Expand(target, memo, inProgress))
             {
-                foreach (var dependency in Expand(target, memo, inProgress))
+                if (!string.Equals(dependency, resource, StringComparison.Ordinal) && dependencies.Add(dependency))
                 {
-                    if (!string.Equals(dependency, resource, StringComparison.Ordinal) && dependencies.Add(dependency))
-                    {
-                        yield return (resource, dependency, EdgeSource);
-                    }
+                    yield return (resource, dependency, EdgeSource);
                 }
             }
         }
     }
 
+    /// <summary>True for a node that is a resource address rather than something that leads to resources.</summary>
+    private static bool IsResourceNode(string node) => !node.StartsWith('\u0001') && !IsDataAddress(node);
+
     /// <summary>The managed resources a node stands for: itself when it is one, else what it leads to.</summary>
     private IEnumerable<string> Expand(string node, Dictionary<string, HashSet<string>> memo, HashSet<string> inProgress)
     {
-        if (!node.StartsWith('\u0001') && !IsDataAddress(node))
+        if (IsResourceNode(node))
         {
             return [node];
         }
@@ -259,15 +273,17 @@ internal sealed class TerraformConfiguration
             return;
         }
 
-        string? address = null, mode = null, type = null, resourceName = null;
-        var references = resourceReferences;
-        references.Clear();
+        string? node = null, mode = null, type = null;
+        var name = default(Utf8JsonReader);
+        var hasName = false;
+        var targets = resourceTargets;
+        targets.Clear();
         while (EntryJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("address"u8))
             {
                 reader.Read();
-                address = EntryJson.ReadString(ref reader);
+                node = ReadNode(ref reader, path, pool);
             }
             else if (reader.ValueTextEquals("mode"u8))
             {
@@ -281,18 +297,21 @@ internal sealed class TerraformConfiguration
             }
             else if (reader.ValueTextEquals("name"u8))
             {
+                // Kept as a position: the name is read only when the resource has no address.
                 reader.Read();
-                resourceName = EntryJson.ReadString(ref reader);
+                name = reader;
+                hasName = true;
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("expressions"u8) || reader.ValueTextEquals("count_expression"u8) || reader.ValueTextEquals("for_each_expression"u8))
             {
                 reader.Read();
-                CollectReferences(ref reader, references, pool);
+                CollectReferences(ref reader, path, modulePath, targets, pool);
             }
             else if (reader.ValueTextEquals("depends_on"u8))
             {
                 reader.Read();
-                references.AddRange(EntryJson.ReadStrings(ref reader, pool));
+                ReadReferences(ref reader, path, modulePath, targets, inExpression: false, pool);
             }
             else
             {
@@ -300,27 +319,49 @@ internal sealed class TerraformConfiguration
             }
         }
 
-        address ??= type is null || resourceName is null ? null : (mode == "data" ? $"data.{type}.{resourceName}" : $"{type}.{resourceName}");
-        if (address is null)
+        if (node is null && type is not null && hasName && EntryJson.ReadString(ref name) is { } resourceName)
+        {
+            node = pool.Get(path + AddressScheme.StripTerraformInstanceKeys(mode == "data" ? $"data.{type}.{resourceName}" : $"{type}.{resourceName}"));
+        }
+
+        if (node is null)
         {
             return;
         }
 
-        var node = pool.Get(path + AddressScheme.StripTerraformInstanceKeys(address));
-        if (mode != "data" && !IsDataAddress(node))
+        var managed = mode != "data" && !IsDataAddress(node);
+        if (managed)
         {
             managedSet.Add(node);
         }
 
-        foreach (var reference in references)
-        {
-            AddEdge(node, Resolve(path, modulePath, reference, pool));
-        }
-
         if (callNode is not null)
         {
-            AddEdge(node, callNode);
+            targets.Add(callNode);
         }
+
+        foreach (var target in targets)
+        {
+            if (managed)
+            {
+                resourceEdges.Add((node, target));
+            }
+            else
+            {
+                AddEdge(node, target);
+            }
+        }
+    }
+
+    /// <summary>The node of the address under the reader in the module at <paramref name="path"/> (instance keys removed), or null when it is not text.</summary>
+    private string? ReadNode(ref Utf8JsonReader reader, string path, StringPool pool)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return EntryJson.ReadString(ref reader) is { } text ? pool.Get(path + AddressScheme.StripTerraformInstanceKeys(text)) : null;
+        }
+
+        return pool.Get(node.Clear().Append(path).Append(Strip(referenceText.Decode(ref reader))).Text);
     }
 
     private void ReadModuleCall(ref Utf8JsonReader reader, Utf8JsonSource json, string path, string call, SecretSet secrets, StringPool pool)
@@ -380,17 +421,17 @@ internal sealed class TerraformConfiguration
             }
             else
             {
-                var references = new List<string>();
+                var targets = new List<string>();
                 if (isDependsOn)
                 {
-                    references.AddRange(EntryJson.ReadStrings(ref value, pool));
+                    ReadReferences(ref value, path, parentPath, targets, inExpression: false, pool);
                 }
                 else
                 {
-                    CollectReferences(ref value, references, pool);
+                    CollectReferences(ref value, path, parentPath, targets, pool);
                 }
 
-                references.ForEach(r => AddEdge(callNode, Resolve(path, parentPath, r, pool)));
+                targets.ForEach(target => AddEdge(callNode, target));
             }
         }
     }
@@ -406,11 +447,11 @@ internal sealed class TerraformConfiguration
         {
             var argument = reader.GetString()!;
             reader.Read();
-            var references = new List<string>();
-            CollectReferences(ref reader, references, pool);
-            foreach (var reference in references)
+            var targets = new List<string>();
+            CollectReferences(ref reader, path, parentPath, targets, pool);
+            foreach (var target in targets)
             {
-                AddEdge(VariableNode + childModulePath + "." + argument, Resolve(path, parentPath, reference, pool));
+                AddEdge(VariableNode + childModulePath + "." + argument, target);
             }
         }
     }
@@ -423,18 +464,18 @@ internal sealed class TerraformConfiguration
             return;
         }
 
-        var references = new List<string>();
+        var targets = new List<string>();
         while (EntryJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("depends_on"u8))
             {
                 reader.Read();
-                references.AddRange(EntryJson.ReadStrings(ref reader, pool));
+                ReadReferences(ref reader, path, modulePath, targets, inExpression: false, pool);
             }
             else if (reader.ValueTextEquals("expression"u8))
             {
                 reader.Read();
-                CollectReferences(ref reader, references, pool);
+                CollectReferences(ref reader, path, modulePath, targets, pool);
             }
             else
             {
@@ -449,9 +490,9 @@ internal sealed class TerraformConfiguration
 
         var node = OutputNode + modulePath + "." + output;
         declaredOutputs.Add(node);
-        foreach (var reference in references)
+        foreach (var target in targets)
         {
-            AddEdge(node, Resolve(path, modulePath, reference, pool));
+            AddEdge(node, target);
         }
     }
 
@@ -500,8 +541,8 @@ internal sealed class TerraformConfiguration
         }
     }
 
-    /// <summary>Collects every string of every <c>references</c> array below the current value (nested blocks included).</summary>
-    private static void CollectReferences(ref Utf8JsonReader reader, List<string> references, StringPool pool)
+    /// <summary>Resolves every string of every <c>references</c> array below the current value (nested blocks included) into <paramref name="targets"/>.</summary>
+    private void CollectReferences(ref Utf8JsonReader reader, string path, string modulePath, List<string> targets, StringPool pool)
     {
         switch (reader.TokenType)
         {
@@ -512,11 +553,11 @@ internal sealed class TerraformConfiguration
                     reader.Read();
                     if (isReferences)
                     {
-                        references.AddRange(WithoutModulePrefixes(EntryJson.ReadStrings(ref reader, pool)));
+                        ReadReferences(ref reader, path, modulePath, targets, inExpression: true, pool);
                     }
                     else
                     {
-                        CollectReferences(ref reader, references, pool);
+                        CollectReferences(ref reader, path, modulePath, targets, pool);
                     }
                 }
 
@@ -524,7 +565,7 @@ internal sealed class TerraformConfiguration
             case JsonTokenType.StartArray:
                 while (EntryJson.NextItem(ref reader))
                 {
-                    CollectReferences(ref reader, references, pool);
+                    CollectReferences(ref reader, path, modulePath, targets, pool);
                 }
 
                 break;
@@ -535,42 +576,118 @@ internal sealed class TerraformConfiguration
     }
 
     /// <summary>
+    /// Resolves the list of references under the reader (an expression's <c>references</c>, or a <c>depends_on</c>)
+    /// into the nodes they lead to; references that lead to no resource add nothing.
+    /// </summary>
+    private void ReadReferences(ref Utf8JsonReader reader, string path, string modulePath, List<string> targets, bool inExpression, StringPool pool)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        var references = referenceText;
+        references.Clear();
+        while (EntryJson.NextItem(ref reader))
+        {
+            references.Add(ref reader);
+        }
+
+        var dropPrefixes = inExpression && references.AnyStartsWith("module.");
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (dropPrefixes && IsModulePrefixOfAnother(references, i))
+            {
+                continue;
+            }
+
+            if (ResolveReference(path, modulePath, references[i], pool) is { } target)
+            {
+                targets.Add(target);
+            }
+        }
+    }
+
+    /// <summary>
     /// Terraform lists a reference together with its prefixes (<c>module.db.endpoint</c> and <c>module.db</c>).
     /// The bare <c>module.db</c> would stand for the whole module, so it is dropped when a reference in the
     /// same expression names one of its outputs.
     /// </summary>
-    private static IEnumerable<string> WithoutModulePrefixes(List<string> references) =>
-        !references.Exists(r => r.StartsWith("module.", StringComparison.Ordinal)) ? references : references.Where(r => !(r.StartsWith("module.", StringComparison.Ordinal) &&
-                                AddressScheme.StripTerraformInstanceKeys(r).Count(c => c == '.') == 1 &&
-                                references.Any(o => o.Length > r.Length && o.StartsWith(r, StringComparison.Ordinal) &&
-                                                    AddressScheme.StripTerraformInstanceKeys(o).Count(c => c == '.') >= 2)));
-
-    /// <summary><see cref="ResolveReference"/>, once per distinct reference and module: the same references repeat across a module's resources.</summary>
-    private string? Resolve(string path, string modulePath, string reference, StringPool pool)
+    private bool IsModulePrefixOfAnother(ReferenceList references, int index)
     {
-        if (!resolved.TryGetValue((path, reference), out var node))
+        var reference = references[index];
+        if (!reference.StartsWith("module.") || DotsWithoutKeys(reference) != 1)
         {
-            node = ResolveReference(path, modulePath, reference, pool);
-            resolved[(path, reference)] = node;
+            return false;
         }
 
-        return node;
+        for (var i = 0; i < references.Count; i++)
+        {
+            var other = references[i];
+            if (other.Length > reference.Length && other.StartsWith(reference) && DotsWithoutKeys(other) >= 2)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
+    private int DotsWithoutKeys(ReadOnlySpan<char> reference) => Strip(reference).Count('.');
+
     /// <summary>The node a reference leads to in the module at <paramref name="path"/>, or null when it leads to no resource.</summary>
-    internal static string? ResolveReference(string path, string modulePath, string reference, StringPool? pool)
+    /// <remarks>
+    /// After removing instance keys, the reference is split on dots: <c>data.TYPE.NAME…</c> is a data source,
+    /// <c>module.CALL.OUTPUT…</c> an output of a module call, a bare <c>module.CALL</c> the whole module, <c>var.V…</c>
+    /// inside a module the argument of its call, the other roots (<c>local</c>, <c>each</c>, <c>count</c>, <c>path</c>,
+    /// <c>self</c>, <c>terraform</c>, root <c>var</c>) nothing, and
+    /// <c>TYPE.NAME…</c> a managed resource of the same module.
+    /// </remarks>
+    internal string? ResolveReference(string path, string modulePath, ReadOnlySpan<char> reference, StringPool pool)
     {
-        var parts = AddressScheme.StripTerraformInstanceKeys(reference).Split('.');
-        string? node = parts switch
+        var text = Strip(reference);
+        var parts = 1;
+        ReadOnlySpan<char> first = text, second = default, third = default;
+        if (text.IndexOf('.') is var firstDot and >= 0)
         {
-            ["data", var type, var name, ..] => $"{path}data.{type}.{name}",
-            ["module", var call, var output, ..] => $"{OutputNode}{path}module.{call}.{output}",
-            ["module", var call] => $"{ModuleNode}{path}module.{call}",
-            ["var", var variable, ..] when path.Length > 0 => $"{VariableNode}{modulePath}.{variable}",
-            [var root, ..] when NonResourceRoots.Contains(root) => null,
-            [var type, var name, ..] when type.Length > 0 && name.Length > 0 => $"{path}{type}.{name}",
+            first = text[..firstDot];
+            second = text[(firstDot + 1)..];
+            parts = 2;
+            if (second.IndexOf('.') is var secondDot and >= 0)
+            {
+                third = second[(secondDot + 1)..];
+                second = second[..secondDot];
+                third = third.IndexOf('.') is var thirdDot and >= 0 ? third[..thirdDot] : third;
+                parts = 3;
+            }
+        }
+
+        return first switch
+        {
+            "data" when parts == 3 => pool.Get(node.Clear().Append(path).Append("data.").Append(second).Append(".").Append(third).Text),
+            "module" when parts == 3 => pool.Get(node.Clear().Append(OutputNode).Append(path).Append("module.").Append(second).Append(".").Append(third).Text),
+            "module" when parts == 2 => pool.Get(node.Clear().Append(ModuleNode).Append(path).Append("module.").Append(second).Text),
+            "var" when parts >= 2 && path.Length > 0 => pool.Get(node.Clear().Append(VariableNode).Append(modulePath).Append(".").Append(second).Text),
+            "local" or "each" or "count" or "path" or "self" or "terraform" or "var" or "module" or "data" => null,
+            _ when parts >= 2 && !first.IsEmpty && !second.IsEmpty => pool.Get(node.Clear().Append(path).Append(first).Append(".").Append(second).Text),
             _ => null,
         };
-        return node is null || pool is null ? node : pool.Get(node);
+    }
+
+    /// <summary>The reference without its instance keys (in a buffer reused by the next call).</summary>
+    private ReadOnlySpan<char> Strip(ReadOnlySpan<char> reference)
+    {
+        if (!reference.Contains('['))
+        {
+            return reference;
+        }
+
+        if (strippedText.Length < reference.Length)
+        {
+            strippedText = new char[reference.Length];
+        }
+
+        return strippedText.AsSpan(0, AddressScheme.StripTerraformInstanceKeys(reference, strippedText));
     }
 }

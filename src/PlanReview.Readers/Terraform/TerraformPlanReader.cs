@@ -277,11 +277,11 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             return null;
         }
 
-        private string? ReadScalar(ref Utf8JsonReader reader)
+        private string? ReadScalar(ref Utf8JsonReader reader, StringPool? sharedThrough = null)
         {
             json.Skip(ref reader);
             return reader.TokenType is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False
-                ? EntryJson.ReadString(ref reader)
+                ? EntryJson.ReadString(ref reader, sharedThrough)
                 : null;
         }
 
@@ -756,8 +756,9 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                     // Planned values are read only for their secrets; the prior state also gives the resources and their dependencies.
                     if (prior && reader.ValueTextEquals("address"u8))
                     {
+                        // Pooled: the address is mostly that of a change read before, and becomes an edge end.
                         json.ToValue(ref reader);
-                        address = ReadScalar(ref reader);
+                        address = ReadScalar(ref reader, pool);
                     }
                     else if (prior && reader.ValueTextEquals("mode"u8))
                     {
@@ -815,7 +816,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             {
                 if (!TerraformConfiguration.IsDataAddress(dependency))
                 {
-                    stateEdges.Add((pool.Get(address), dependency));
+                    stateEdges.Add((address, dependency));
                 }
             }
         }
@@ -1019,6 +1020,20 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         }
 
         /// <summary>The second masking pass: strings that equal or contain a secret found anywhere in the document.</summary>
+        // A loop, not Any(secrets.Matches): that allocates a delegate for each of a large plan's changes.
+        private bool AnyMatches(IEnumerable<string> texts)
+        {
+            foreach (var text in texts)
+            {
+                if (secrets.Matches(text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private ResourceChange Redact(ResourceChange change)
         {
             if (secrets.IsEmpty)
@@ -1028,10 +1043,10 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
 
             var before = change.Before is null ? null : secrets.Redact(change.Before);
             var after = change.After is null ? null : secrets.Redact(change.After);
-            var paths = change.ReplacePaths.Any(secrets.Matches)
+            var paths = AnyMatches(change.ReplacePaths)
                 ? change.ReplacePaths.Select(p => secrets.RedactText(p)).ToImmutableArray()
                 : change.ReplacePaths;
-            var properties = change.Properties.Any(p => secrets.Matches(p.Value))
+            var properties = AnyMatches(change.Properties.Values)
                 ? change.Properties.ToImmutableSortedDictionary(p => p.Key, p => secrets.Matches(p.Value) ? PlanValue.Sensitive.ToString() : p.Value, StringComparer.Ordinal)
                 : change.Properties;
             if (ReferenceEquals(before, change.Before) && ReferenceEquals(after, change.After) && paths == change.ReplacePaths && properties == change.Properties)
