@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using PlanReview.Core.Model;
 
@@ -6,12 +7,14 @@ namespace PlanReview.Core.Analysis;
 /// <summary>
 /// The indexes of one plan's changes that a set of actions selects, in plan order. Rules share a few
 /// sets (destroys; creates and updates…), so each set is scanned for once per plan, not once per rule.
+/// Analyzers run concurrently and ask for sets as they go, so the cache is a concurrent one: two threads
+/// asking for a new set at once may both scan, and either array is kept (they are equal).
 /// </summary>
 internal sealed class ChangeSelections
 {
     // The actions in one compact array: changes are scattered over the heap, and each set scans them again.
     private readonly ChangeAction[] actions;
-    private readonly Dictionary<ChangeActionSet, int[]> selected = [];
+    private readonly ConcurrentDictionary<ChangeActionSet, int[]> selected = new();
 
     public ChangeSelections(ImmutableArray<ResourceChange> changes)
     {
@@ -22,13 +25,10 @@ internal sealed class ChangeSelections
         }
     }
 
-    public int[] Of(ChangeActionSet wanted)
-    {
-        if (selected.TryGetValue(wanted, out var indexes))
-        {
-            return indexes;
-        }
+    public int[] Of(ChangeActionSet wanted) => selected.TryGetValue(wanted, out var indexes) ? indexes : selected.GetOrAdd(wanted, Scan(wanted));
 
+    private int[] Scan(ChangeActionSet wanted)
+    {
         var list = new List<int>(wanted.IsAll ? actions.Length : 0);
         for (var i = 0; i < actions.Length; i++)
         {
@@ -38,7 +38,6 @@ internal sealed class ChangeSelections
             }
         }
 
-        selected[wanted] = indexes = [.. list];
-        return indexes;
+        return [.. list];
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using PlanReview.Core.Categories;
 using PlanReview.Core.Configuration;
@@ -12,6 +13,9 @@ namespace PlanReview.Core.Analysis;
 /// </summary>
 public sealed class PlanAnalysisEngine
 {
+    /// <summary>The default <see cref="ConcurrencyThreshold"/>.</summary>
+    public const int DefaultConcurrencyThreshold = 2000;
+
     private readonly ImmutableArray<(PlanAnalyzer Analyzer, AnalysisContext Context)> analyzers;
     private readonly ResourceCategories categories;
     private readonly ImmutableHashSet<string> externalIds;
@@ -43,57 +47,115 @@ public sealed class PlanAnalysisEngine
     /// <summary>Every descriptor the engine can report, sorted by id.</summary>
     public ImmutableArray<DiagnosticDescriptor> Descriptors { get; }
 
+    /// <summary>
+    /// How many threads may analyse one plan at once (the processor count by default). Analyzers run
+    /// concurrently, each one's callbacks on one thread at a time; 1 runs everything on the caller's thread.
+    /// The result is the same either way, byte for byte.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Plans with fewer resource changes than this are analysed on the caller's thread alone: their analysis
+    /// takes less time than handing it to other threads.
+    /// </summary>
+    public int ConcurrencyThreshold { get; init; } = DefaultConcurrencyThreshold;
+
     public AnalysisResult Analyze(IReadOnlyList<Plan> plans, Policy policy)
     {
         PolicyLoader.Validate(policy, Descriptors.Select(d => d.Id).ToHashSet(StringComparer.Ordinal));
         var raw = new List<Diagnostic>();
         var analyzed = ImmutableArray.CreateBuilder<AnalyzedPlan>(plans.Count);
 
-        // Rules ask for their options on every change: parse each rule's once per analysis.
-        var options = new Dictionary<string, RuleOptions>(StringComparer.Ordinal);
-        RuleOptions OptionsFor(string id)
-        {
-            if (!options.TryGetValue(id, out var value))
-            {
-                options[id] = value = new RuleOptions(policy.RuleFor(id).Options);
-            }
-
-            return value;
-        }
+        // Rules ask for their options on every change: parse each rule's once per analysis. Analyzers ask from
+        // several threads; two parsing the same options at once make equal values, either is kept.
+        var options = new ConcurrentDictionary<string, RuleOptions>(StringComparer.Ordinal);
+        RuleOptions OptionsFor(string id) =>
+            options.TryGetValue(id, out var value) ? value : options.GetOrAdd(id, new RuleOptions(policy.RuleFor(id).Options));
 
         // Without category overrides in the policy a category depends on the type alone, and a plan has few types.
-        var byType = new Dictionary<string, ResourceCategory>(StringComparer.Ordinal);
+        // Analyzers ask for the category of drift changes as they run, from several threads.
+        var byType = new ConcurrentDictionary<string, ResourceCategory>(StringComparer.Ordinal);
         ResourceCategory CategoryOf(ResourceChange change) =>
             policy.Categories.IsEmpty ? ClassifyType(change.Type, byType) : Categorize(change, policy, byType);
 
         var running = analyzers.Where(a => !IsTurnedOff(a.Analyzer, policy)).ToArray();
         foreach (var plan in plans)
         {
-            var addresses = PlanAddresses.Of(plan);
-            var planCategories = PlanCategories.Compute(plan, addresses, CategoryOf);
-            var blastRadius = BlastRadius.Compute(plan, addresses);
-            analyzed.Add(new AnalyzedPlan(plan, blastRadius, planCategories));
-
-            var state = new PlanAnalysisState(plan, blastRadius, planCategories, OptionsFor, raw);
-            foreach (var (analyzer, context) in running)
-            {
-                RunResourceActions(analyzer, context.ResourceActions, state, raw);
-                foreach (var action in context.PlanActions)
-                {
-                    try
-                    {
-                        action(new PlanAnalysisContext(state));
-                    }
-                    catch (Exception ex) when (ex is not OutOfMemoryException)
-                    {
-                        raw.Add(Failed(analyzer, plan.Source, plan, ex));
-                    }
-                }
-            }
+            analyzed.Add(AnalyzePlan(plan, running, CategoryOf, OptionsFor, raw));
         }
 
         var diagnostics = ApplyPolicy(raw, policy, externalIds);
         return new AnalysisResult(analyzed.ToImmutable(), diagnostics, Decide(analyzed, diagnostics, policy), policy);
+    }
+
+    /// <summary>
+    /// One plan: the blast radius, the categories and each analyzer are work items that run concurrently; each
+    /// analyzer reports into a sink of its own, and the sinks are added to <paramref name="raw"/> in analyzer
+    /// order, so the raw findings are in the order a run on one thread gives, whatever the timing.
+    /// </summary>
+    private AnalyzedPlan AnalyzePlan(
+        Plan plan,
+        (PlanAnalyzer Analyzer, AnalysisContext Context)[] running,
+        Func<ResourceChange, ResourceCategory> categoryOf,
+        Func<string, RuleOptions> optionsFor,
+        List<Diagnostic> raw)
+    {
+        var addresses = PlanAddresses.Of(plan);
+        var workers = plan.Changes.Length >= ConcurrencyThreshold ? Math.Max(1, MaxDegreeOfParallelism) : 1;
+
+        // The blast radius is the first item, as it is the longest and many rules wait for it; then the
+        // categories, which nearly every rule reads; then the analyzers, in order.
+        const int Shared = 2;
+        ConcurrentWork? work = null;
+        var blastRadius = new SharedValue<BlastRadius>(() => BlastRadius.Compute(plan, addresses), () => work!.Stalled());
+        var categories = new SharedValue<PlanCategories>(() => PlanCategories.Compute(plan, addresses, categoryOf), () => work!.Stalled());
+        var state = new PlanAnalysisState(plan, blastRadius, categories, optionsFor);
+        var states = new PlanAnalysisState[running.Length];
+        work = new ConcurrentWork(
+            Shared + running.Length,
+            item =>
+            {
+                switch (item)
+                {
+                    case 0:
+                        blastRadius.Compute();
+                        break;
+                    case 1:
+                        categories.Compute();
+                        break;
+                    default:
+                        var (analyzer, context) = running[item - Shared];
+                        var own = states[item - Shared] = state.ForAnalyzer();
+                        RunAnalyzer(analyzer, context, own);
+                        break;
+                }
+            },
+            maxExtraWorkers: workers > 1 ? running.Length : 0);
+        work.Run(helpers: workers - 1);
+
+        foreach (var own in states)
+        {
+            raw.AddRange(own.Reported);
+        }
+
+        return new AnalyzedPlan(plan, blastRadius.Value, categories.Value);
+    }
+
+    /// <summary>One analyzer on one plan, on the calling thread: its resource callbacks, then its plan callbacks.</summary>
+    private static void RunAnalyzer(PlanAnalyzer analyzer, AnalysisContext context, PlanAnalysisState state)
+    {
+        RunResourceActions(analyzer, context.ResourceActions, state);
+        foreach (var action in context.PlanActions)
+        {
+            try
+            {
+                action(new PlanAnalysisContext(state));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                state.ReportFailure(Failed(analyzer, state.Plan.Source, state.Plan, ex));
+            }
+        }
     }
 
     /// <summary>
@@ -103,8 +165,7 @@ public sealed class PlanAnalysisEngine
     private static void RunResourceActions(
         PlanAnalyzer analyzer,
         IReadOnlyList<ResourceChangeRegistration> registrations,
-        PlanAnalysisState state,
-        List<Diagnostic> raw)
+        PlanAnalysisState state)
     {
         if (registrations.Count == 0)
         {
@@ -137,7 +198,7 @@ public sealed class PlanAnalysisEngine
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    raw.Add(Failed(analyzer, change.Address, state.Plan, ex));
+                    state.ReportFailure(Failed(analyzer, change.Address, state.Plan, ex));
                 }
             }
         }
@@ -149,7 +210,7 @@ public sealed class PlanAnalysisEngine
             policy.RuleFor(d.Id).Severity == Severity.None &&
             !policy.Overrides.Any(o => o.Rules.TryGetValue(d.Id, out var s) && s != Severity.None));
 
-    private ResourceCategory Categorize(ResourceChange change, Policy policy, Dictionary<string, ResourceCategory> byType)
+    private ResourceCategory Categorize(ResourceChange change, Policy policy, ConcurrentDictionary<string, ResourceCategory> byType)
     {
         // Later entries of the policy win, as with overrides.
         for (var i = policy.Categories.Length - 1; i >= 0; i--)
@@ -164,15 +225,8 @@ public sealed class PlanAnalysisEngine
         return ClassifyType(change.Type, byType);
     }
 
-    private ResourceCategory ClassifyType(string type, Dictionary<string, ResourceCategory> byType)
-    {
-        if (!byType.TryGetValue(type, out var category))
-        {
-            byType[type] = category = categories.Classify(type);
-        }
-
-        return category;
-    }
+    private ResourceCategory ClassifyType(string type, ConcurrentDictionary<string, ResourceCategory> byType) =>
+        byType.TryGetValue(type, out var category) ? category : byType.GetOrAdd(type, categories.Classify(type));
 
     /// <summary>PRV900: the analyzer threw on <paramref name="target"/>; the gate fails closed.</summary>
     private static Diagnostic Failed(PlanAnalyzer analyzer, string target, Plan plan, Exception ex)
