@@ -23,9 +23,7 @@ internal sealed class JTokenValues
 
     public PlanValue From(JToken token) => token switch
     {
-        JObject o => special(o) ?? new PlanValue.ObjectValue(o.Properties()
-            .GroupBy(p => p.Name, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(g => g.Key, g => From(g.Last().Value), StringComparer.Ordinal)),
+        JObject o => special(o) ?? new PlanValue.ObjectValue(o.Properties().Select(p => KeyValuePair.Create(p.Name, From(p.Value)))),
         JArray a => new PlanValue.ListValue(a.Select(From).ToImmutableArray()),
         JValue v => v.Type switch
         {

@@ -140,11 +140,34 @@ public abstract record PlanValue
         public override int GetHashCode() => Items.Length;
     }
 
-    public sealed record ObjectValue(ImmutableSortedDictionary<string, PlanValue> Properties) : PlanValue
+    public sealed record ObjectValue(PlanProperties Properties) : PlanValue
     {
-        public bool Equals(ObjectValue? other) =>
-            other is not null && Properties.Count == other.Properties.Count &&
-            Properties.All(p => other.Properties.TryGetValue(p.Key, out var v) && Equals(p.Value, v));
+        /// <summary>An object from pairs in any order; when a key repeats, the last value wins.</summary>
+        public ObjectValue(IEnumerable<KeyValuePair<string, PlanValue>> properties)
+            : this(PlanProperties.Create(properties))
+        {
+        }
+
+        public bool Equals(ObjectValue? other)
+        {
+            if (other is null || Properties.Count != other.Properties.Count)
+            {
+                return false;
+            }
+
+            // Both in key order: compare pair by pair.
+            var theirs = other.Properties.GetEnumerator();
+            foreach (var (key, value) in Properties)
+            {
+                theirs.MoveNext();
+                if (!string.Equals(key, theirs.Current.Key, StringComparison.Ordinal) || !Equals(value, theirs.Current.Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public override int GetHashCode() => Properties.Count;
     }

@@ -15,7 +15,7 @@ internal static class EntryJson
     private const int PooledKeyMaxBytes = 256;
 
     // Most masks and unknown-trees are {}: one shared instance instead of one per entry.
-    private static readonly PlanValue EmptyObject = new PlanValue.ObjectValue(ImmutableSortedDictionary.Create<string, PlanValue>(StringComparer.Ordinal));
+    private static readonly PlanValue EmptyObject = new PlanValue.ObjectValue(PlanProperties.Empty);
 
     /// <summary>A reader over the entry, on its first token.</summary>
     public static Utf8JsonReader Open(ReadOnlySpan<byte> entry)
@@ -92,25 +92,28 @@ internal static class EntryJson
     }
 
     /// <summary>Reads the whole value under the reader into an immutable tree; object keys go through <paramref name="pool"/>.</summary>
-    public static PlanValue ReadValue(ref Utf8JsonReader reader, StringPool pool)
+    public static PlanValue ReadValue(ref Utf8JsonReader reader, StringPool pool) => ReadValue(ref reader, pool, pool.Properties);
+
+    private static PlanValue ReadValue(ref Utf8JsonReader reader, StringPool pool, PropertyStack stack)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                var properties = ImmutableSortedDictionary.CreateBuilder<string, PlanValue>(StringComparer.Ordinal);
+                // An object's properties go on the stack, above those of the objects it is inside, until its end.
+                var start = stack.Count;
                 while (NextProperty(ref reader))
                 {
                     var name = Pooled(ref reader, pool);
                     reader.Read();
-                    properties[name] = ReadValue(ref reader, pool);
+                    stack.Push(name, ReadValue(ref reader, pool, stack));
                 }
 
-                return properties.Count == 0 ? EmptyObject : new PlanValue.ObjectValue(properties.ToImmutable());
+                return stack.Count == start ? EmptyObject : new PlanValue.ObjectValue(stack.PopFrom(start));
             case JsonTokenType.StartArray:
                 var items = ImmutableArray.CreateBuilder<PlanValue>();
                 while (NextItem(ref reader))
                 {
-                    items.Add(ReadValue(ref reader, pool));
+                    items.Add(ReadValue(ref reader, pool, stack));
                 }
 
                 return new PlanValue.ListValue(items.DrainToImmutable());

@@ -105,18 +105,8 @@ internal sealed class SecretSet
 
                 return items is null ? value : new PlanValue.ListValue(items.ToImmutable());
             case PlanValue.ObjectValue obj:
-                ImmutableSortedDictionary<string, PlanValue>.Builder? properties = null;
-                foreach (var (key, item) in obj.Properties)
-                {
-                    var redacted = Redact(item);
-                    if (!ReferenceEquals(redacted, item))
-                    {
-                        properties ??= obj.Properties.ToBuilder();
-                        properties[key] = redacted;
-                    }
-                }
-
-                return properties is null ? value : new PlanValue.ObjectValue(properties.ToImmutable());
+                var redactedProperties = obj.Properties.Map(this, static (secrets, _, item) => secrets.Redact(item));
+                return ReferenceEquals(redactedProperties, obj.Properties) ? value : new PlanValue.ObjectValue(redactedProperties);
             default:
                 return value;
         }
@@ -134,21 +124,10 @@ internal sealed class SecretSet
                 AddAll(value);
                 return PlanValue.Sensitive;
             case PlanValue.ObjectValue maskObject when value is PlanValue.ObjectValue obj:
-                ImmutableSortedDictionary<string, PlanValue>.Builder? properties = null;
-                foreach (var (key, subMask) in maskObject.Properties)
-                {
-                    if (obj.Properties.TryGetValue(key, out var item))
-                    {
-                        var masked = ApplyMask(item, subMask);
-                        if (!ReferenceEquals(masked, item))
-                        {
-                            properties ??= obj.Properties.ToBuilder();
-                            properties[key] = masked;
-                        }
-                    }
-                }
-
-                return properties is null ? value : new PlanValue.ObjectValue(properties.ToImmutable());
+                var maskedProperties = obj.Properties.Map(
+                    (Secrets: this, Mask: maskObject.Properties),
+                    static (state, key, item) => state.Mask.TryGetValue(key, out var subMask) ? state.Secrets.ApplyMask(item, subMask) : item);
+                return ReferenceEquals(maskedProperties, obj.Properties) ? value : new PlanValue.ObjectValue(maskedProperties);
             case PlanValue.ListValue maskList when value is PlanValue.ListValue list:
                 ImmutableArray<PlanValue>.Builder? items = null;
                 for (var i = 0; i < list.Items.Length && i < maskList.Items.Length; i++)
@@ -210,7 +189,8 @@ internal sealed class SecretSet
             case PlanValue.BoolValue { Value: true }:
                 return PlanValue.Unknown;
             case PlanValue.ObjectValue unknownObject when value is PlanValue.ObjectValue obj:
-                ImmutableSortedDictionary<string, PlanValue>.Builder? properties = null;
+                // Unknown leaves may be absent from the value: these add keys as well as replace values.
+                List<KeyValuePair<string, PlanValue>>? changed = null;
                 foreach (var (key, subMask) in unknownObject.Properties)
                 {
                     obj.Properties.TryGetValue(key, out var item);
@@ -222,12 +202,11 @@ internal sealed class SecretSet
                     var merged = ApplyUnknown(item, subMask);
                     if (!ReferenceEquals(merged, item))
                     {
-                        properties ??= obj.Properties.ToBuilder();
-                        properties[key] = merged;
+                        (changed ??= []).Add(KeyValuePair.Create(key, merged));
                     }
                 }
 
-                return properties is null ? obj : new PlanValue.ObjectValue(properties.ToImmutable());
+                return changed is null ? obj : new PlanValue.ObjectValue(obj.Properties.SetItems(changed));
             case PlanValue.ListValue unknownList when value is PlanValue.ListValue list:
                 ImmutableArray<PlanValue>.Builder? items = null;
                 for (var i = 0; i < list.Items.Length && i < unknownList.Items.Length; i++)

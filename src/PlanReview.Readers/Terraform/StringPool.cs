@@ -15,6 +15,9 @@ internal sealed class StringPool
         byChars = strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>The scratch stack value trees are read with: like the strings, it belongs to one read (one thread).</summary>
+    public PropertyStack Properties { get; } = new();
+
     public string Get(string value)
     {
         if (strings.TryGetValue(value, out var existing))

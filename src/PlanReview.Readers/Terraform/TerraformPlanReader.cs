@@ -277,11 +277,11 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             return null;
         }
 
-        private string? ReadScalar(ref Utf8JsonReader reader, StringPool? sharedThrough = null)
+        private string? ReadScalar(ref Utf8JsonReader reader)
         {
             json.Skip(ref reader);
             return reader.TokenType is JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False
-                ? EntryJson.ReadString(ref reader, sharedThrough)
+                ? EntryJson.ReadString(ref reader)
                 : null;
         }
 
@@ -756,9 +756,8 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
                     // Planned values are read only for their secrets; the prior state also gives the resources and their dependencies.
                     if (prior && reader.ValueTextEquals("address"u8))
                     {
-                        // Pooled: the address is mostly that of a change read before, and becomes an edge end.
                         json.ToValue(ref reader);
-                        address = ReadScalar(ref reader, pool);
+                        address = ReadScalar(ref reader);
                     }
                     else if (prior && reader.ValueTextEquals("mode"u8))
                     {
@@ -812,7 +811,14 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
 
             // Terraform records data sources' own dependencies on the managed resources behind them,
             // so edges to data sources add nothing for the blast radius.
-            foreach (var dependency in dependsOn ?? [])
+            if (dependsOn is not { Count: > 0 })
+            {
+                return;
+            }
+
+            // The address becomes an edge end, as the dependencies (pooled as they were read) do.
+            address = pool.Get(address);
+            foreach (var dependency in dependsOn)
             {
                 if (!TerraformConfiguration.IsDataAddress(dependency))
                 {
@@ -1020,7 +1026,8 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
         }
 
         /// <summary>The second masking pass: strings that equal or contain a secret found anywhere in the document.</summary>
-        // A loop, not Any(secrets.Matches): that allocates a delegate for each of a large plan's changes.
+        // A loop, not Any(secrets.Matches), and only for what is not empty: a delegate or an enumerator for each of
+        // a large plan's changes added up to megabytes.
         private bool AnyMatches(IEnumerable<string> texts)
         {
             foreach (var text in texts)
@@ -1043,10 +1050,10 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
 
             var before = change.Before is null ? null : secrets.Redact(change.Before);
             var after = change.After is null ? null : secrets.Redact(change.After);
-            var paths = AnyMatches(change.ReplacePaths)
+            var paths = !change.ReplacePaths.IsEmpty && AnyMatches(change.ReplacePaths)
                 ? change.ReplacePaths.Select(p => secrets.RedactText(p)).ToImmutableArray()
                 : change.ReplacePaths;
-            var properties = AnyMatches(change.Properties.Values)
+            var properties = !change.Properties.IsEmpty && AnyMatches(change.Properties.Values)
                 ? change.Properties.ToImmutableSortedDictionary(p => p.Key, p => secrets.Matches(p.Value) ? PlanValue.Sensitive.ToString() : p.Value, StringComparer.Ordinal)
                 : change.Properties;
             if (ReferenceEquals(before, change.Before) && ReferenceEquals(after, change.After) && paths == change.ReplacePaths && properties == change.Properties)

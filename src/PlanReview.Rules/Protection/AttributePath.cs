@@ -137,9 +137,7 @@ internal static class AttributePath
 
     private static PlanValue Convert(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => new PlanValue.ObjectValue(element.EnumerateObject()
-            .GroupBy(p => p.Name, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(g => g.Key, g => Convert(g.Last().Value), StringComparer.Ordinal)),
+        JsonValueKind.Object => new PlanValue.ObjectValue(element.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, Convert(p.Value)))),
         JsonValueKind.Array => new PlanValue.ListValue(element.EnumerateArray().Select(Convert).ToImmutableArray()),
         JsonValueKind.String => PlanValue.From(element.GetString()!),
         JsonValueKind.Number => new PlanValue.NumberValue(element.GetRawText()),
