@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 namespace PlanReview.Core.Analysis;
 
 /// <summary>
-/// Numbered work items run once each by a few workers: the caller's thread and helpers from the thread pool.
+/// Numbered work items run once each by a few workers: the caller's thread and helper threads.
 /// Workers take items in number order, so with one worker the items run in order on the caller's thread.
 /// </summary>
 /// <remarks>
@@ -43,8 +43,7 @@ internal sealed class ConcurrentWork
     {
         for (var h = 0; h < Math.Min(helpers, count - 1); h++)
         {
-            // The caller works too: a helper the pool starts late finds the items taken and returns.
-            _ = Task.Run(Work);
+            StartWorker();
         }
 
         Work();
@@ -73,9 +72,16 @@ internal sealed class ConcurrentWork
             return;
         }
 
-        // A thread of its own: the pool's threads may all be busy, and it would add one only after a delay.
-        _ = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        StartWorker();
     }
+
+    /// <summary>
+    /// A worker on a thread of its own: the pool's threads may all be busy (a test runner, a host), and the pool
+    /// adds threads only after a delay. A thread costs far less than the analysis of a plan large enough to
+    /// be analysed concurrently; the caller's thread works too, so a worker that starts late finds nothing left.
+    /// </summary>
+    private void StartWorker() =>
+        _ = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Work()
     {
