@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Newtonsoft.Json;
+using PlanReview.Core.Analysis;
 using PlanReview.Core.Configuration;
 using PlanReview.Readers;
 using PlanReview.Reporting.Json;
@@ -30,14 +31,16 @@ internal static class Phases
             return n;
         });
         var plan = Measure("PlanLoader.Load", () => PlanLoader.Default.Load(path));
-        var engine = BuiltInRules.CreateEngine();
-        var result = Measure("engine.Analyze", () => engine.Analyze([plan], Policy.Default));
+        // PHASES_THREADS=1 analyses on one thread, to compare with the concurrent engine in the same build.
+        var threads = int.TryParse(Environment.GetEnvironmentVariable("PHASES_THREADS"), CultureInfo.InvariantCulture, out var configured) ? configured : Environment.ProcessorCount;
+        var engine = new PlanAnalysisEngine(BuiltInRules.All) { MaxDegreeOfParallelism = threads };
+        var result = Measure($"engine.Analyze ({threads} threads)", () => engine.Analyze([plan], Policy.Default));
         if (Environment.GetEnvironmentVariable("PHASES_PER_RULE") == "1")
         {
-            Measure("engine without rules (blast radius, categories)", () => new PlanReview.Core.Analysis.PlanAnalysisEngine([]).Analyze([plan], Policy.Default));
+            Measure("engine without rules (blast radius, categories)", () => new PlanAnalysisEngine([]).Analyze([plan], Policy.Default));
             foreach (var analyzer in BuiltInRules.All)
             {
-                Measure("  " + analyzer.GetType().Name, () => new PlanReview.Core.Analysis.PlanAnalysisEngine([analyzer]).Analyze([plan], Policy.Default));
+                Measure("  " + analyzer.GetType().Name, () => new PlanAnalysisEngine([analyzer]).Analyze([plan], Policy.Default));
             }
         }
 

@@ -88,7 +88,7 @@ public sealed class ConcurrentEngineTests
     public void A_large_plan_made_of_copies_of_the_fixtures_gives_the_same_result(string policyName)
     {
         var terraform = Loaded(Folders.Select(f => Path.Combine(RepoPaths.Root, f))).Where(p => p.Format == PlanFormat.Terraform).ToArray();
-        var large = Copies(terraform, PlanAnalysisEngine.DefaultConcurrencyThreshold);
+        var large = Copies(terraform, 4 * PlanAnalysisEngine.DefaultConcurrencyThreshold);
 
         var result = AssertSameResult([large], PolicyNamed(policyName));
 

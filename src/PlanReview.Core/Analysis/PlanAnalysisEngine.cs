@@ -14,7 +14,7 @@ namespace PlanReview.Core.Analysis;
 public sealed class PlanAnalysisEngine
 {
     /// <summary>The default <see cref="ConcurrencyThreshold"/>.</summary>
-    public const int DefaultConcurrencyThreshold = 2000;
+    public const int DefaultConcurrencyThreshold = 500;
 
     private readonly ImmutableArray<(PlanAnalyzer Analyzer, AnalysisContext Context)> analyzers;
     private readonly ResourceCategories categories;
@@ -55,8 +55,9 @@ public sealed class PlanAnalysisEngine
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Plans with fewer resource changes than this are analysed on the caller's thread alone: their analysis
-    /// takes less time than handing it to other threads.
+    /// Plans with fewer resource changes than this are analysed on the caller's thread alone: starting the
+    /// helper threads (a quarter of a millisecond) costs more than they save. Measured on two cores, the
+    /// concurrent run is as fast at 300 changes and faster from 600.
     /// </summary>
     public int ConcurrencyThreshold { get; init; } = DefaultConcurrencyThreshold;
 
