@@ -69,6 +69,7 @@ public abstract class AnalysisContextBase
 
     public Plan Plan => State.Plan;
 
+    /// <summary>The plan's blast radius; on a large plan it is computed beside the analyzers, and asking waits for it.</summary>
     public BlastRadius BlastRadius => State.BlastRadius;
 
     private protected PlanAnalysisState State { get; }
