@@ -58,6 +58,21 @@ public sealed class TerraformSplitReadTests : IDisposable
     }
 
     [Fact]
+    public void A_configuration_before_the_changes_keeps_its_edges_when_the_second_half_sorted_its_own()
+    {
+        // The second half sorts the edges it read (the prior state's) while the first reads on; here the first
+        // half read the configuration, so the plan's edges are both halves' and must be sorted together.
+        var path = Write(GeneratedPlan(items: 400, configurationFirst: true));
+
+        var split = ReadSplit(path, out var outcome);
+
+        Assert.True(outcome.Taken, $"the split at {outcome.Offset} was not taken");
+        Assert.Equal(Dump(ReadWhole(path)), Dump(split));
+        Assert.Contains(split.Dependencies, e => e.Source == "configuration");
+        Assert.Contains(split.Dependencies, e => e.Source != "configuration");
+    }
+
+    [Fact]
     public void A_plan_with_a_byte_order_mark_is_split_at_the_same_place_in_the_document()
     {
         var path = Path.Combine(folder, "bom.json");
@@ -124,10 +139,10 @@ public sealed class TerraformSplitReadTests : IDisposable
     }
 
     /// <summary>
-    /// A plan with every section the reader reads, in Terraform's order. Changes before the middle copy secrets
+    /// A plan with every section the reader reads, in Terraform's order (or with the configuration first). Changes before the middle copy secrets
     /// that only the prior state, after it, marks sensitive: the halves must share what they found.
     /// </summary>
-    private static string GeneratedPlan(int items)
+    private static string GeneratedPlan(int items, bool configurationFirst = false)
     {
         string[] actions = ["[\"no-op\"]", "[\"update\"]", "[\"delete\"]", "[\"delete\",\"create\"]", "[\"create\"]"];
         var changes = new StringBuilder();
@@ -145,12 +160,14 @@ public sealed class TerraformSplitReadTests : IDisposable
             config.Append(separator).Append($"{{\"address\":\"{address}\",\"mode\":\"managed\",\"type\":\"aws_db_instance\",\"name\":\"db_{i}\",\"expressions\":{{\"subnet\":{{\"references\":[\"aws_subnet.s_{i % 10}.id\",\"aws_subnet.s_{i % 10}\"]}}}}}}");
         }
 
+        var configuration = "\"configuration\":{\"root_module\":{\"resources\":[" + config + "]}},";
         return "{\"format_version\":\"1.2\",\"terraform_version\":\"1.11.4\",\"variables\":{\"region\":{\"value\":\"eu-west-1\"}}," +
+               (configurationFirst ? configuration : string.Empty) +
                "\"planned_values\":{\"root_module\":{\"resources\":[" + planned + "]}}," +
                "\"resource_changes\":[" + changes + "]," +
                "\"output_changes\":{\"endpoint\":{\"actions\":[\"no-op\"],\"before\":\"e\",\"after\":\"e\",\"after_unknown\":false,\"before_sensitive\":false,\"after_sensitive\":false}}," +
                "\"prior_state\":{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[" + state + "]}}}," +
-               "\"configuration\":{\"root_module\":{\"resources\":[" + config + "]}}," +
+               (configurationFirst ? string.Empty : configuration) +
                "\"checks\":[],\"timestamp\":\"2026-11-24T00:00:00Z\",\"applyable\":true,\"complete\":true,\"errored\":false}";
     }
 }

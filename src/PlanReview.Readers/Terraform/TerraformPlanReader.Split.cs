@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.Json;
+using PlanReview.Core.Model;
 
 namespace PlanReview.Readers.Terraform;
 
@@ -86,6 +88,7 @@ public sealed partial class TerraformPlanReader
                 using var document = new PrefixedStream(Continuation, rest);
                 var session = new Session(new Utf8JsonSource(document, source), source, token);
                 session.ReadDocument();
+                session.SortEdgesAhead();
                 return session;
             }
 #pragma warning disable CA1031 // Any failure of the second half only means the first reads on alone, and meets (and reports) the same problem in place.
@@ -104,6 +107,14 @@ public sealed partial class TerraformPlanReader
         /// </summary>
         private static long FindStart(SeekableInput input, CancellationToken token)
         {
+            // Most plans: the item past the middle is a resource change, which its first bytes tell. Locating the
+            // section first means searching most of the file, time the second half would not be reading.
+            var guess = IndexOf(input, input.Length * 3 / 5, input.Length, ItemStart, token);
+            if (guess >= 0 && LooksLikeResourceChange(input, guess + 2))
+            {
+                return guess + 2;
+            }
+
             var section = IndexOf(input, 0, input.Length, "\"resource_changes\":["u8, token);
             if (section < 0)
             {
@@ -124,6 +135,23 @@ public sealed partial class TerraformPlanReader
             }
 
             return item < 0 ? -1 : item + 2;
+        }
+
+        /// <summary>
+        /// True when the object at <paramref name="offset"/> starts as Terraform writes a resource change: its
+        /// <c>change</c> comes before any <c>values</c> (a state resource's) within its first bytes. Only a guess,
+        /// which the first half confirms or not.
+        /// </summary>
+        private static bool LooksLikeResourceChange(SeekableInput input, long offset)
+        {
+            const int HeadBytes = 4096;
+            using var stream = input.OpenAt(offset);
+            var head = new byte[HeadBytes];
+            var length = stream.ReadAtLeast(head, HeadBytes, throwOnEndOfStream: false);
+            var bytes = head.AsSpan(0, length);
+            var change = bytes.IndexOf("\"change\":{\"actions\":["u8);
+            var values = bytes.IndexOf("\"values\":"u8);
+            return change >= 0 && (values < 0 || change < values);
         }
 
         /// <summary>The first offset in [from, to) where the pattern starts, or -1; reads the input a block at a time.</summary>
@@ -168,6 +196,22 @@ public sealed partial class TerraformPlanReader
         // True once the second half's results are taken: this session stops reading where the second half began.
         private bool handedOff;
 
+        // The edges, sorted by the second half once it has read to the end, when they can be known there.
+        private ImmutableArray<DependencyEdge>? sortedEdges;
+
+        /// <summary>
+        /// Sorts the second half's edges on its own thread while the first half still reads: they are the
+        /// plan's edges whenever the first half read no prior state and no configuration (the usual case, as
+        /// Terraform writes those sections after the resource changes).
+        /// </summary>
+        public void SortEdgesAhead()
+        {
+            if (stateEdges.Count > 0 || sectionsSeen.Contains("configuration"))
+            {
+                sortedEdges = AllEdges();
+            }
+        }
+
         public bool HandedOff => handedOff;
 
         /// <summary>
@@ -198,6 +242,8 @@ public sealed partial class TerraformPlanReader
         /// <summary>Appends the second half, in document order: lists continue, later values win as they would in one read.</summary>
         private void Absorb(Session second)
         {
+            // The second half sorted its edges while this one read on: they are all the edges when this half has none.
+            sortedEdges = stateEdges.Count == 0 && !sectionsSeen.Contains("configuration") ? second.sortedEdges : null;
             changes.AddRange(second.changes);
             drift.AddRange(second.drift);
             outputs.AddRange(second.outputs);

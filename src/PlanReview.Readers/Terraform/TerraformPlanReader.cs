@@ -977,8 +977,8 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             }
 
             // The edges touch nothing the masking below reads: on a large plan they are sorted on another core meanwhile.
-            var edgeWork = stateEdges.Count > ParallelEdgesAbove
-                ? Task.Run(AllEdges, cancellationToken)
+            var edgeWork = sortedEdges is { } sorted ? Task.FromResult(sorted)
+                : stateEdges.Count > ParallelEdgesAbove ? Task.Run(AllEdges, cancellationToken)
                 : null;
             var redactedChanges = changes.Select(Redact).ToImmutableArray();
             var edges = edgeWork?.GetAwaiter().GetResult() ?? AllEdges();
@@ -1003,29 +1003,8 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
 
         /// <summary>The edges by dependent, dependency and source, each once (where the state and the configuration agree, "configuration" names it).</summary>
         private ImmutableArray<DependencyEdge> AllEdges() =>
-            SortedDistinct(stateEdges.Select(e => (e.Dependent, e.Dependency, StateEdgeSource)).Concat(configuration.Edges()).ToArray());
+            EdgeOrder.SortedDistinct(stateEdges.Select(e => (e.Dependent, e.Dependency, StateEdgeSource)).Concat(configuration.Edges()).ToArray());
 
-        private static ImmutableArray<DependencyEdge> SortedDistinct((string Dependent, string Dependency, string Source)[] edges)
-        {
-            Array.Sort(edges, static (a, b) =>
-            {
-                var order = string.CompareOrdinal(a.Dependent, b.Dependent);
-                order = order != 0 ? order : string.CompareOrdinal(a.Dependency, b.Dependency);
-                return order != 0 ? order : string.CompareOrdinal(a.Source, b.Source);
-            });
-            var result = ImmutableArray.CreateBuilder<DependencyEdge>(edges.Length);
-            for (var i = 0; i < edges.Length; i++)
-            {
-                if (i == 0 || edges[i] != edges[i - 1])
-                {
-                    result.Add(new DependencyEdge(edges[i].Dependent, edges[i].Dependency, edges[i].Source));
-                }
-            }
-
-            return result.DrainToImmutable();
-        }
-
-        /// <summary>The second masking pass: strings that equal or contain a secret found anywhere in the document.</summary>
         // A loop, not Any(secrets.Matches), and only for what is not empty: a delegate or an enumerator for each of
         // a large plan's changes added up to megabytes.
         private bool AnyMatches(IEnumerable<string> texts)
@@ -1041,6 +1020,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             return false;
         }
 
+        /// <summary>The second masking pass: strings that equal or contain a secret found anywhere in the document.</summary>
         private ResourceChange Redact(ResourceChange change)
         {
             if (secrets.IsEmpty)
