@@ -73,6 +73,20 @@ public sealed class TerraformSplitReadTests : IDisposable
     }
 
     [Fact]
+    public void A_plan_large_enough_to_be_masked_on_two_threads_is_masked_as_by_one()
+    {
+        // Past 20,000 changes a split read masks the changes in two halves at once; a whole read here masks them
+        // on one thread (its edges are sorted on the other core). Every note quotes another change's password.
+        var path = Write(GeneratedPlan(items: 20_010));
+
+        var split = ReadSplit(path, out var outcome);
+
+        Assert.True(outcome.Taken, $"the split at {outcome.Offset} was not taken");
+        Assert.Equal(Dump(ReadWhole(path)), Dump(split));
+        Assert.All(split.Changes, c => Assert.DoesNotContain("password-secret", c.Before?.Get("note")?.ToString() ?? string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_plan_with_a_byte_order_mark_is_split_at_the_same_place_in_the_document()
     {
         var path = Path.Combine(folder, "bom.json");

@@ -52,6 +52,9 @@ internal sealed class SecretSet
         }
     }
 
+    /// <summary>Builds the matching once every secret is known, so that <see cref="Matches"/> may then be called from several threads.</summary>
+    public void Prepare() => matcher ??= new SubstringMatcher(exact.Where(s => s.Length >= MinSubstringLength));
+
     /// <summary>True when the string is a secret or contains one that is long enough to be one on purpose.</summary>
     public bool Matches(string value)
     {
@@ -60,8 +63,8 @@ internal sealed class SecretSet
             return true;
         }
 
-        matcher ??= new SubstringMatcher(exact.Where(s => s.Length >= MinSubstringLength));
-        return value.Length > MinSubstringLength && !matcher.IsEmpty && matcher.ContainsAny(value);
+        Prepare();
+        return value.Length > MinSubstringLength && !matcher!.IsEmpty && matcher.ContainsAny(value);
     }
 
     /// <summary>Replaces each occurrence of a secret inside free text (a message) by <c>(sensitive)</c>.</summary>
