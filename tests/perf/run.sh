@@ -3,8 +3,8 @@
 # resources, against jq counting the deletes of the same file. Usage (from anywhere):
 #   tests/perf/run.sh [SIZES...]          default sizes: 1000 10000 100000
 # Environment: PERF_DIR (where plans go, default /tmp/planreview-perf), RUNS (runs per measure, default 3;
-# the best run is kept, as the others mostly measure the neighbours), SEED (default 42), BUILD (jit, the
-# default: `dotnet build -c Release`, as the Action runs it; or r2r: the ReadyToRun publish profile).
+# the best run is kept, as the others mostly measure the neighbours), SEED (default 42), BUILD (r2r, the
+# default: the ReadyToRun publish, as the Action builds it; or jit: a plain `dotnet build -c Release`).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,7 +22,7 @@ fi
 command -v jq >/dev/null || { echo "jq is required (apt-get install jq)" >&2; exit 2; }
 
 echo "building planreview (Release) and the generator once" >&2
-if [ "${BUILD:-jit}" = r2r ]; then
+if [ "${BUILD:-r2r}" = r2r ]; then
   dotnet publish "$repo/src/PlanReview.Cli" -p:PublishProfile=ReadyToRun -o "$dir/bin/planreview" --nologo -v q >/dev/null
 else
   dotnet build "$repo/src/PlanReview.Cli" -c Release -o "$dir/bin/planreview" --nologo -v q >/dev/null
@@ -43,7 +43,7 @@ best_of() {
   echo "$best_s $best_kb"
 }
 
-echo "build: ${BUILD:-jit}; machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "build: ${BUILD:-r2r}; machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-9s %9s %10s %11s %9s %10s %7s %s\n' resources "size MB" "pr s" "pr peak MB" "jq s" "jq peak MB" ratio "deletes pr/jq"
 declare -A pr_time pr_peak
 for n in "${sizes[@]}"; do
