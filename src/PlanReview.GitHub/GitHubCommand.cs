@@ -584,13 +584,13 @@ public static class GitHubCommand
                 return false;
             }
 
-            var comments = await api.GetCommentsAsync(pr.Number).ConfigureAwait(false);
             var order = commits.Select(c => c.Sha).ToArray();
-            if (settings.Comment != CommentMode.Update && identity is null && StickyComment.AnyMarked(comments, settings.StatusContext))
+            if (settings.Comment != CommentMode.Update)
             {
-                return await PublishNewFirstAsync(render, comments, order).ConfigureAwait(false);
+                return await PublishNewFirstAsync(render, order).ConfigureAwait(false);
             }
 
+            var comments = await api.GetCommentsAsync(pr.Number).ConfigureAwait(false);
             var found = await FindOursAsync(comments).ConfigureAwait(false);
             if (!StickyComment.MayOverwrite(found.State, pr.HeadSha, settings.RunId, order))
             {
@@ -598,7 +598,7 @@ public static class GitHubCommand
                 return false;
             }
 
-            if (settings.Comment == CommentMode.Update && found.Comment is { } existing)
+            if (found.Comment is { } existing)
             {
                 if (existing.Body != render(1))
                 {
@@ -613,33 +613,33 @@ public static class GitHubCommand
             }
 
             var created = await ShrinkingAsync(render, async body => (Comment: await api.CreateCommentAsync(pr.Number, body, PostedByThisRunAsync).ConfigureAwait(false), Body: body)).ConfigureAwait(false);
-            if (settings.Comment == CommentMode.Update)
-            {
-                await KeepOneCommentAsync(created.Comment, created.Body, order).ConfigureAwait(false);
-            }
-            else if (settings.Comment == CommentMode.HideAndNew)
-            {
-                await RetireAsync(found, created.Comment).ConfigureAwait(false);
-            }
-
+            await KeepOneCommentAsync(created.Comment, created.Body, order).ConfigureAwait(false);
             return true;
         }
 
         /// <summary>
-        /// <c>new</c> and <c>hide-and-new</c> when a comment of ours may exist and the token's identity is
-        /// not known yet: the new comment is created first, and its author is the token's identity, which
-        /// saves <c>GET /user</c>. The comments listed before creating it then tell whether a newer run
-        /// already wrote; if one did, the new comment is withdrawn (deleted), as if never posted.
+        /// <c>new</c> and <c>hide-and-new</c>: the new comment is created first and the comments are listed
+        /// after it, so of two runs racing, either the newer one's list shows the older one's comment (and
+        /// retires it), or the older one's list shows the newer one's (and it withdraws its own, deleting
+        /// it as if never posted). A run never edits a comment that records a newer run: no lost update,
+        /// without a concurrency group. The new comment's author is the token's identity: no
+        /// <c>GET /user</c>.
         /// </summary>
-        private async Task<bool> PublishNewFirstAsync(Func<double, string> render, ImmutableArray<CommentInfo> comments, IReadOnlyList<string> order)
+        private async Task<bool> PublishNewFirstAsync(Func<double, string> render, IReadOnlyList<string> order)
         {
             var created = await ShrinkingAsync(render, async body => await api.CreateCommentAsync(pr.Number, body, PostedByThisRunAsync).ConfigureAwait(false)).ConfigureAwait(false);
             identity ??= new TokenIdentity(created.AuthorLogin);
+            var comments = await api.GetCommentsAsync(pr.Number).ConfigureAwait(false);
             var found = StickyComment.Find(comments.Where(c => c.Id != created.Id), settings.StatusContext, identity);
-            if (!StickyComment.MayOverwrite(found.State, pr.HeadSha, settings.RunId, order))
+
+            // Every other comment is checked, not only the last: a third, older run may have posted after the newer one.
+            var others = found.Comment is null ? found.Older : found.Older.Add(found.Comment);
+            var newer = others.LastOrDefault(c => !StickyComment.MayOverwrite(StickyComment.ReadState(c.Body, out _), pr.HeadSha, settings.RunId, order));
+            if (newer is not null)
             {
+                var theirs = StickyComment.ReadState(newer.Body, out _)!;
                 await api.DeleteCommentAsync(created.Id).ConfigureAwait(false);
-                await input.Stdout.WriteLineAsync($"planreview github: comment {found.Comment!.Id.ToString(CultureInfo.InvariantCulture)} records a newer run ({found.State!.RunId.ToString(CultureInfo.InvariantCulture)}, {ApprovalPolicy.Short(found.State.HeadSha)}); this run's comment {created.Id.ToString(CultureInfo.InvariantCulture)} is withdrawn").ConfigureAwait(false);
+                await input.Stdout.WriteLineAsync($"planreview github: comment {newer.Id.ToString(CultureInfo.InvariantCulture)} records a newer run ({theirs.RunId.ToString(CultureInfo.InvariantCulture)}, {ApprovalPolicy.Short(theirs.HeadSha)}); this run's comment {created.Id.ToString(CultureInfo.InvariantCulture)} is withdrawn").ConfigureAwait(false);
                 return false;
             }
 
@@ -674,8 +674,11 @@ public static class GitHubCommand
             var id = old.Id.ToString(CultureInfo.InvariantCulture);
             if (old.NodeId is not { } nodeId)
             {
-                await api.UpdateCommentAsync(old.Id, pointer).ConfigureAwait(false);
-                await input.Stderr.WriteLineAsync($"planreview github: comment {id} has no GraphQL node id; replaced by a pointer but not minimized").ConfigureAwait(false);
+                if (await ReplaceByPointerAsync(old.Id, pointer).ConfigureAwait(false))
+                {
+                    await input.Stderr.WriteLineAsync($"planreview github: comment {id} has no GraphQL node id; replaced by a pointer but not minimized").ConfigureAwait(false);
+                }
+
                 return;
             }
 
@@ -690,14 +693,30 @@ public static class GitHubCommand
                 (updated, problem) = (false, OneLine(ex.Message));
             }
 
-            if (!updated)
+            if (!updated && !await ReplaceByPointerAsync(old.Id, pointer).ConfigureAwait(false))
             {
-                await api.UpdateCommentAsync(old.Id, pointer).ConfigureAwait(false);
+                return;
             }
 
             if (problem is not null)
             {
                 await input.Stderr.WriteLineAsync($"planreview github: comment {id} was replaced by a pointer but not minimized: {problem}").ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>REST <c>PATCH</c> of a retired comment's body; false when the comment is gone.</summary>
+        private async Task<bool> ReplaceByPointerAsync(long id, string pointer)
+        {
+            try
+            {
+                await api.UpdateCommentAsync(id, pointer).ConfigureAwait(false);
+                return true;
+            }
+            catch (NotFoundException)
+            {
+                // Its own run withdrew it (it saw this run's newer comment) after this run listed it: gone is as good as retired.
+                await input.Stderr.WriteLineAsync($"planreview github: comment {id.ToString(CultureInfo.InvariantCulture)} was deleted meanwhile (withdrawn by its run); nothing to retire").ConfigureAwait(false);
+                return false;
             }
         }
 

@@ -115,6 +115,202 @@ public sealed class GitHubRaceTests : IAsyncLifetime
         AssertOneCommentOf(202, newer);
     }
 
+    // comment: hide-and-new and new. A run creates its comment first and lists the comments after it:
+    // of two runs, either the newer one's list shows the older one's comment (and retires it), or the
+    // older one's list shows the newer one's comment (and it withdraws its own). No run ever edits a
+    // comment that records a newer run, so there is no lost update whatever the interleaving. In each
+    // case below, run 100 commented on the first push, A (run 200) is a late run of that push, and B
+    // (run 201) the run of the second push, pushed once A has listed the commits.
+
+    [Theory]
+    [InlineData("hide-and-new")]
+    [InlineData("new")]
+    public async Task New_comment_modes_an_older_run_held_right_after_creating_its_comment_leaves_the_newer_run_the_only_live_comment(string mode)
+    {
+        var older = await FirstCommentAsync(mode);
+        var pause = github.PauseAfter("POST", Repo + "/issues/7/comments");
+        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
+        await pause.Reached.WaitAsync(Patience);
+
+        var newer = github.Push("dev", message: "second push").Sha;
+        var b = await runner.PullRequestAsync("synchronize", run: 201);
+        pause.Release();
+        var a = await runA.WaitAsync(Patience);
+
+        await AssertTheNewerRunWonAsync(mode, a, b, older, newer);
+        Assert.Contains("is withdrawn", a.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hide-and-new")]
+    [InlineData("new")]
+    public async Task New_comment_modes_an_older_run_held_at_its_list_of_comments_withdraws_its_comment(string mode)
+    {
+        var older = await FirstCommentAsync(mode);
+        var pause = github.PauseAt("GET", Repo + "/issues/7/comments");
+        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
+        await pause.Reached.WaitAsync(Patience);
+
+        var newer = github.Push("dev", message: "second push").Sha;
+        var b = await runner.PullRequestAsync("synchronize", run: 201);
+        pause.Release();
+        var a = await runA.WaitAsync(Patience);
+
+        await AssertTheNewerRunWonAsync(mode, a, b, older, newer);
+        Assert.Contains("records a newer run (201", a.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hide-and-new")]
+    [InlineData("new")]
+    public async Task New_comment_modes_two_runs_held_at_their_create_and_released_together_leave_the_newer_run_the_only_live_comment(string mode)
+    {
+        var older = await FirstCommentAsync(mode);
+        var pauseA = github.PauseAt("POST", Repo + "/issues/7/comments");
+        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
+        await pauseA.Reached.WaitAsync(Patience);
+        var newer = github.Push("dev", message: "second push").Sha;
+        var pauseB = github.PauseAt("POST", Repo + "/issues/7/comments");
+        var runB = runner.PullRequestAsync("synchronize", run: 201);
+        await pauseB.Reached.WaitAsync(Patience);
+
+        pauseA.Release();
+        pauseB.Release();
+        var results = await Task.WhenAll(runA, runB).WaitAsync(Patience);
+
+        await AssertTheNewerRunWonAsync(mode, results[0], results[1], older, newer);
+    }
+
+    [Theory]
+    [InlineData("hide-and-new")]
+    [InlineData("new")]
+    public async Task New_comment_modes_two_first_runs_held_at_their_create_end_with_one_live_comment_of_the_newer_run(string mode)
+    {
+        // No comment yet: both find none. Two events of one push (opened and reopened), one head.
+        runner.Inputs["INPUT_COMMENT"] = mode;
+        var both = github.PauseAt("POST", Repo + "/issues/7/comments", times: 2);
+        var runA = runner.PullRequestAsync("opened", run: 200);
+        var runB = runner.PullRequestAsync("reopened", run: 201);
+        await both.Reached.WaitAsync(Patience);
+
+        both.Release();
+        var results = await Task.WhenAll(runA, runB).WaitAsync(Patience);
+
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        Assert.Equal(2, github.CreatedComments.Count);
+        AssertTheLiveCommentRecords(mode, 201, github.HeadSha);
+        Assert.All(github.Statuses, s => Assert.Equal("pending", s.State));
+        await AssertAnApprovalTurnsTheHeadGreenAsync();
+    }
+
+    [Theory]
+    [InlineData("hide-and-new")]
+    [InlineData("new")]
+    public async Task New_comment_modes_an_older_run_that_listed_before_the_newer_run_wrote_anything_is_retired_by_it(string mode)
+    {
+        // The case that is a lost update with comment: update. Here A's comment exists before A lists,
+        // so B's list shows it and B retires it; A, going on from its stale list, edits nothing of B's.
+        var older = await FirstCommentAsync(mode);
+        var pause = github.PauseAfter("GET", Repo + "/issues/7/comments");
+        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
+        await pause.Reached.WaitAsync(Patience);
+
+        var newer = github.Push("dev", message: "second push").Sha;
+        var b = await runner.PullRequestAsync("synchronize", run: 201);
+        var newest = Assert.Single(github.Comments, c => Recorded(c)?.RunId == 201);
+        pause.Release();
+        var a = await runA.WaitAsync(Patience);
+
+        Assert.Equal(newest, github.Comments.Single(c => c.Id == newest.Id));
+        await AssertTheNewerRunWonAsync(mode, a, b, older, newer);
+    }
+
+    [Fact]
+    public async Task Hide_and_new_a_comment_withdrawn_by_its_run_while_the_newer_run_retires_it_does_not_fail_the_newer_run()
+    {
+        // B's list shows A's comment, A deletes it (it saw B's), then B retires it: GitHub answers 404.
+        var older = await FirstCommentAsync("hide-and-new");
+        var pauseA = github.PauseAt("GET", Repo + "/issues/7/comments");
+        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
+        await pauseA.Reached.WaitAsync(Patience);
+        var newer = github.Push("dev", message: "second push").Sha;
+        var pauseB = github.PauseAfter("GET", Repo + "/issues/7/comments");
+        var runB = runner.PullRequestAsync("synchronize", run: 201);
+        await pauseB.Reached.WaitAsync(Patience);
+
+        pauseA.Release();
+        var a = await runA.WaitAsync(Patience);
+        pauseB.Release();
+        var b = await runB.WaitAsync(Patience);
+
+        await AssertTheNewerRunWonAsync("hide-and-new", a, b, older, newer);
+        Assert.Contains("is withdrawn", a.Stdout, StringComparison.Ordinal);
+        Assert.Contains("was deleted meanwhile (withdrawn by its run)", b.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Run 100 comments on the first push in <paramref name="mode"/>; returns that push's head.</summary>
+    private async Task<string> FirstCommentAsync(string mode)
+    {
+        runner.Inputs["INPUT_COMMENT"] = mode;
+        var first = await runner.PullRequestAsync("opened", run: 100);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(100, Recorded(Assert.Single(github.Comments))!.RunId);
+        return github.HeadSha;
+    }
+
+    /// <summary>
+    /// Both runs succeeded; the comment a review run reads records B, and in hide-and-new it is the only
+    /// one left unfolded; each head has its own run's status; and an approval then turns B's head green.
+    /// </summary>
+    private async Task AssertTheNewerRunWonAsync(string mode, ActionResult a, ActionResult b, string older, string newer)
+    {
+        Assert.Equal((0, 0), (a.ExitCode, b.ExitCode));
+        AssertTheLiveCommentRecords(mode, 201, newer);
+        Assert.Equal("pending", Assert.Single(github.Statuses, s => s.Sha == newer).State);
+        Assert.All(github.Statuses.Where(s => s.Sha != newer), s => Assert.Equal((older, "pending"), (s.Sha, s.State)));
+        await AssertAnApprovalTurnsTheHeadGreenAsync();
+    }
+
+    /// <summary>
+    /// The comment a review run reads (the last of ours) records this run and head; in hide-and-new it
+    /// is the only one left unfolded, every other one a minimized pointer without the marker.
+    /// </summary>
+    private void AssertTheLiveCommentRecords(string mode, long runId, string headSha)
+    {
+        var ours = github.Comments.Where(c => Recorded(c) is not null).OrderBy(c => c.Id).ToList();
+        Assert.NotEmpty(ours);
+        Assert.Equal((runId, headSha), (Recorded(ours[^1])!.RunId, Recorded(ours[^1])!.HeadSha));
+        if (mode == "hide-and-new")
+        {
+            var live = Assert.Single(github.VisibleComments);
+            Assert.Equal(ours[^1], live);
+            Assert.All(github.Comments.Where(c => c != live), c =>
+            {
+                Assert.Equal("OUTDATED", c.MinimizedAs);
+                Assert.StartsWith("<!-- planreview:superseded -->", c.Body, StringComparison.Ordinal);
+            });
+        }
+        else
+        {
+            // new keeps every run's comment; an older run's, when it stays, came before the newer one's.
+            Assert.Empty(github.MinimizedComments);
+            Assert.Single(ours, c => Recorded(c)!.RunId == runId);
+        }
+    }
+
+    /// <summary>The recorded analysis a review run then finds is the head's: an approval turns the head green.</summary>
+    private async Task AssertAnApprovalTurnsTheHeadGreenAsync()
+    {
+        github.Permissions["alice"] = "write";
+        github.Review("alice", "APPROVED");
+        var review = await runner.ReviewAsync();
+        Assert.Equal(0, review.ExitCode);
+        Assert.Equal((github.HeadSha, "success"), (github.Statuses[^1].Sha, github.Statuses[^1].State));
+    }
+
+    private static RecordedAnalysis? Recorded(FakeComment comment) =>
+        comment.Body.StartsWith(StickyComment.Marker("planreview"), StringComparison.Ordinal) ? StickyComment.ReadState(comment.Body, out _) : null;
+
     private FakeComment AssertOneCommentOf(long runId, string headSha)
     {
         var comment = Assert.Single(github.Comments);

@@ -18,7 +18,7 @@ namespace PlanReview.GitHub.Tests.Support;
 /// (401 bad token, 403 <c>GET /user</c> for an installation token, 404, 422 for a comment over 65536
 /// characters or a status description over 140). One pull request, in memory; tests arrange it and
 /// read back what the Action wrote. Faults are injected per method and path (see <see cref="Fail"/>,
-/// <see cref="Drop"/>, <see cref="Delay"/>, <see cref="PauseAt"/>); requests are handled one at a time,
+/// <see cref="Drop"/>, <see cref="Delay"/>, <see cref="PauseAt"/>, <see cref="PauseAfter"/>); requests are handled one at a time,
 /// so that two runs racing against it interleave only where a test pauses them.
 /// </summary>
 public sealed class FakeGitHub : IAsyncDisposable
@@ -108,6 +108,18 @@ public sealed class FakeGitHub : IAsyncDisposable
         return pause;
     }
 
+    /// <summary>
+    /// Handle the next <paramref name="times"/> matching requests, then hold their answers until the
+    /// test calls <see cref="PausePoint.Release"/>: the run has acted (its comment exists, its list is
+    /// taken) but does not know it yet, while the other run goes on.
+    /// </summary>
+    public PausePoint PauseAfter(string method, string path, int times = 1)
+    {
+        var pause = new PausePoint(times);
+        AddFault(new FaultRule(method, path, times, FaultKind.PauseAfter) { Pause = pause });
+        return pause;
+    }
+
     /// <summary>Requests whose fault has not fired yet (a test can assert they all did).</summary>
     public int PendingFaults
     {
@@ -123,6 +135,9 @@ public sealed class FakeGitHub : IAsyncDisposable
     public string HeadSha => Commits[^1].Sha;
 
     public FakeStatus? LatestStatus(string context = "planreview") => Statuses.LastOrDefault(s => s.Context == context);
+
+    /// <summary>The comments a reader of the pull request sees unfolded: not deleted (those are gone from <see cref="Comments"/>) and not minimized.</summary>
+    public IEnumerable<FakeComment> VisibleComments => Comments.Where(c => c.MinimizedAs is null);
 
     public static async Task<FakeGitHub> StartAsync()
     {
@@ -179,7 +194,7 @@ public sealed class FakeGitHub : IAsyncDisposable
                     fault.Pause!.Arrive();
                     await fault.Pause.Released;
                     break;
-                case FaultKind.DropAfter or FaultKind.DelayAfter:
+                case FaultKind.DropAfter or FaultKind.DelayAfter or FaultKind.PauseAfter:
                     // Handle the request into a buffer, so that nothing reaches the client before the fault.
                     var original = context.Response.Body;
                     using (var buffer = new MemoryStream())
@@ -194,7 +209,15 @@ public sealed class FakeGitHub : IAsyncDisposable
 
                         try
                         {
-                            await Task.Delay(fault.Wait, context.RequestAborted);
+                            if (fault.Kind == FaultKind.PauseAfter)
+                            {
+                                fault.Pause!.Arrive();
+                                await fault.Pause.Released.WaitAsync(context.RequestAborted);
+                            }
+                            else
+                            {
+                                await Task.Delay(fault.Wait, context.RequestAborted);
+                            }
                         }
                         catch (OperationCanceledException)
                         {
@@ -631,6 +654,7 @@ public enum FaultKind
     DropAfter,
     DelayAfter,
     Pause,
+    PauseAfter,
 }
 
 /// <summary>One injected fault: which requests, how many more times, what happens.</summary>
