@@ -248,6 +248,34 @@ public sealed class GitHubRaceTests : IAsyncLifetime
         Assert.Contains("was deleted meanwhile (withdrawn by its run)", b.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Update_mode_an_older_run_that_listed_before_the_newer_run_wrote_overwrites_it_the_known_limit_closed_by_the_concurrency_group()
+    {
+        // Characterises the documented limit, not a wish: GitHub has no conditional update for comments,
+        // so A's edit, decided on a list taken before B wrote, lands on top of B's. The gate stays shut
+        // (statuses are per commit, and the record is not the head's), but B's report is lost until the
+        // plan job runs again; the sample workflows' concurrency group keeps A and B from overlapping.
+        var older = await FirstCommentAsync("update");
+        var pause = github.PauseAfter("GET", Repo + "/issues/7/comments");
+        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
+        await pause.Reached.WaitAsync(Patience);
+
+        var newer = github.Push("dev", message: "second push").Sha;
+        var b = await runner.PullRequestAsync("synchronize", run: 201);
+        Assert.Equal(201, Recorded(Assert.Single(github.Comments))!.RunId);
+        pause.Release();
+        var a = await runA.WaitAsync(Patience);
+
+        Assert.Equal((0, 0), (a.ExitCode, b.ExitCode));
+        AssertOneCommentOf(200, older);
+        Assert.Equal("pending", Assert.Single(github.Statuses, s => s.Sha == newer).State);
+        github.Permissions["alice"] = "write";
+        github.Review("alice", "APPROVED");
+        var review = await runner.ReviewAsync();
+        Assert.Equal((newer, "pending"), (github.Statuses[^1].Sha, github.Statuses[^1].State));
+        Assert.Contains("No PlanReview analysis for", review.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Run 100 comments on the first push in <paramref name="mode"/>; returns that push's head.</summary>
     private async Task<string> FirstCommentAsync(string mode)
     {
