@@ -78,16 +78,8 @@ public sealed class GitHubRaceTests : IAsyncLifetime
     [Fact]
     public async Task Two_runs_creating_the_comment_at_the_same_time_end_with_the_lowest_id_holding_the_newest_run()
     {
-        var both = github.PauseAt("POST", Repo + "/issues/7/comments", times: 2);
-        var runA = runner.PullRequestAsync("opened", run: 200);
-        var runB = runner.PullRequestAsync("reopened", run: 201);
-        await both.Reached.WaitAsync(Patience);
+        var results = await BothFirstRunsAtOnceAsync();
 
-        both.Release();
-        var results = await Task.WhenAll(runA, runB).WaitAsync(Patience);
-
-        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
-        Assert.Equal(2, github.CreatedComments.Count);
         var survivor = AssertOneCommentOf(201, github.HeadSha);
         Assert.Equal(github.CreatedComments.Min(), survivor.Id);
         Assert.Single(results, r => r.Stdout.Contains("deleted the duplicate", StringComparison.Ordinal));
@@ -123,41 +115,18 @@ public sealed class GitHubRaceTests : IAsyncLifetime
     // (run 201) the run of the second push, pushed once A has listed the commits.
 
     [Theory]
-    [InlineData("hide-and-new")]
-    [InlineData("new")]
-    public async Task New_comment_modes_an_older_run_held_right_after_creating_its_comment_leaves_the_newer_run_the_only_live_comment(string mode)
+    [InlineData("hide-and-new", "right after its create")]
+    [InlineData("new", "right after its create")]
+    [InlineData("hide-and-new", "at its list")]
+    [InlineData("new", "at its list")]
+    public async Task New_comment_modes_an_older_run_held_right_after_its_create_or_at_its_list_withdraws_its_comment(string mode, string heldAt)
     {
-        var older = await FirstCommentAsync(mode);
-        var pause = github.PauseAfter("POST", Repo + "/issues/7/comments");
-        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
-        await pause.Reached.WaitAsync(Patience);
+        const string Comments = Repo + "/issues/7/comments";
+        var race = await RaceAsync(mode, () => heldAt == "at its list" ? github.PauseAt("GET", Comments) : github.PauseAfter("POST", Comments));
 
-        var newer = github.Push("dev", message: "second push").Sha;
-        var b = await runner.PullRequestAsync("synchronize", run: 201);
-        pause.Release();
-        var a = await runA.WaitAsync(Patience);
-
-        await AssertTheNewerRunWonAsync(mode, a, b, older, newer);
-        Assert.Contains("is withdrawn", a.Stdout, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("hide-and-new")]
-    [InlineData("new")]
-    public async Task New_comment_modes_an_older_run_held_at_its_list_of_comments_withdraws_its_comment(string mode)
-    {
-        var older = await FirstCommentAsync(mode);
-        var pause = github.PauseAt("GET", Repo + "/issues/7/comments");
-        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
-        await pause.Reached.WaitAsync(Patience);
-
-        var newer = github.Push("dev", message: "second push").Sha;
-        var b = await runner.PullRequestAsync("synchronize", run: 201);
-        pause.Release();
-        var a = await runA.WaitAsync(Patience);
-
-        await AssertTheNewerRunWonAsync(mode, a, b, older, newer);
-        Assert.Contains("records a newer run (201", a.Stdout, StringComparison.Ordinal);
+        await AssertTheNewerRunWonAsync(mode, race);
+        Assert.Contains("records a newer run (201", race.A.Stdout, StringComparison.Ordinal);
+        Assert.Contains("is withdrawn", race.A.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -165,20 +134,13 @@ public sealed class GitHubRaceTests : IAsyncLifetime
     [InlineData("new")]
     public async Task New_comment_modes_two_runs_held_at_their_create_and_released_together_leave_the_newer_run_the_only_live_comment(string mode)
     {
-        var older = await FirstCommentAsync(mode);
-        var pauseA = github.PauseAt("POST", Repo + "/issues/7/comments");
-        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
-        await pauseA.Reached.WaitAsync(Patience);
-        var newer = github.Push("dev", message: "second push").Sha;
-        var pauseB = github.PauseAt("POST", Repo + "/issues/7/comments");
-        var runB = runner.PullRequestAsync("synchronize", run: 201);
-        await pauseB.Reached.WaitAsync(Patience);
+        var held = await HoldBothAsync(mode, () => github.PauseAt("POST", Repo + "/issues/7/comments"), () => github.PauseAt("POST", Repo + "/issues/7/comments"));
 
-        pauseA.Release();
-        pauseB.Release();
-        var results = await Task.WhenAll(runA, runB).WaitAsync(Patience);
+        held.HoldA.Release();
+        held.HoldB.Release();
+        var results = await Task.WhenAll(held.A, held.B).WaitAsync(Patience);
 
-        await AssertTheNewerRunWonAsync(mode, results[0], results[1], older, newer);
+        await AssertTheNewerRunWonAsync(mode, new Race(results[0], results[1], held.Older, held.Newer));
     }
 
     [Theory]
@@ -186,18 +148,10 @@ public sealed class GitHubRaceTests : IAsyncLifetime
     [InlineData("new")]
     public async Task New_comment_modes_two_first_runs_held_at_their_create_end_with_one_live_comment_of_the_newer_run(string mode)
     {
-        // No comment yet: both find none. Two events of one push (opened and reopened), one head.
+        // Both find no comment of ours; one head.
         runner.Inputs["INPUT_COMMENT"] = mode;
-        var both = github.PauseAt("POST", Repo + "/issues/7/comments", times: 2);
-        var runA = runner.PullRequestAsync("opened", run: 200);
-        var runB = runner.PullRequestAsync("reopened", run: 201);
-        await both.Reached.WaitAsync(Patience);
+        await BothFirstRunsAtOnceAsync();
 
-        both.Release();
-        var results = await Task.WhenAll(runA, runB).WaitAsync(Patience);
-
-        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
-        Assert.Equal(2, github.CreatedComments.Count);
         AssertTheLiveCommentRecords(mode, 201, github.HeadSha);
         Assert.All(github.Statuses, s => Assert.Equal("pending", s.State));
         await AssertAnApprovalTurnsTheHeadGreenAsync();
@@ -206,44 +160,32 @@ public sealed class GitHubRaceTests : IAsyncLifetime
     [Theory]
     [InlineData("hide-and-new")]
     [InlineData("new")]
-    public async Task New_comment_modes_an_older_run_that_listed_before_the_newer_run_wrote_anything_is_retired_by_it(string mode)
+    public async Task New_comment_modes_an_older_run_that_listed_before_the_newer_run_wrote_anything_never_edits_its_comment(string mode)
     {
         // The case that is a lost update with comment: update. Here A's comment exists before A lists,
-        // so B's list shows it and B retires it; A, going on from its stale list, edits nothing of B's.
-        var older = await FirstCommentAsync(mode);
-        var pause = github.PauseAfter("GET", Repo + "/issues/7/comments");
-        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
-        await pause.Reached.WaitAsync(Patience);
+        // so B's list shows it (hide-and-new retires it); A, going on from its stale list, edits nothing of B's.
+        FakeComment? newest = null;
+        var race = await RaceAsync(
+            mode,
+            () => github.PauseAfter("GET", Repo + "/issues/7/comments"),
+            whenBFinished: () => newest = Assert.Single(github.Comments, c => Recorded(c)?.RunId == 201));
 
-        var newer = github.Push("dev", message: "second push").Sha;
-        var b = await runner.PullRequestAsync("synchronize", run: 201);
-        var newest = Assert.Single(github.Comments, c => Recorded(c)?.RunId == 201);
-        pause.Release();
-        var a = await runA.WaitAsync(Patience);
-
-        Assert.Equal(newest, github.Comments.Single(c => c.Id == newest.Id));
-        await AssertTheNewerRunWonAsync(mode, a, b, older, newer);
+        Assert.Equal(newest, github.Comments.Single(c => c.Id == newest!.Id));
+        await AssertTheNewerRunWonAsync(mode, race);
     }
 
     [Fact]
     public async Task Hide_and_new_a_comment_withdrawn_by_its_run_while_the_newer_run_retires_it_does_not_fail_the_newer_run()
     {
         // B's list shows A's comment, A deletes it (it saw B's), then B retires it: GitHub answers 404.
-        var older = await FirstCommentAsync("hide-and-new");
-        var pauseA = github.PauseAt("GET", Repo + "/issues/7/comments");
-        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
-        await pauseA.Reached.WaitAsync(Patience);
-        var newer = github.Push("dev", message: "second push").Sha;
-        var pauseB = github.PauseAfter("GET", Repo + "/issues/7/comments");
-        var runB = runner.PullRequestAsync("synchronize", run: 201);
-        await pauseB.Reached.WaitAsync(Patience);
+        var held = await HoldBothAsync("hide-and-new", () => github.PauseAt("GET", Repo + "/issues/7/comments"), () => github.PauseAfter("GET", Repo + "/issues/7/comments"));
 
-        pauseA.Release();
-        var a = await runA.WaitAsync(Patience);
-        pauseB.Release();
-        var b = await runB.WaitAsync(Patience);
+        held.HoldA.Release();
+        var a = await held.A.WaitAsync(Patience);
+        held.HoldB.Release();
+        var b = await held.B.WaitAsync(Patience);
 
-        await AssertTheNewerRunWonAsync("hide-and-new", a, b, older, newer);
+        await AssertTheNewerRunWonAsync("hide-and-new", new Race(a, b, held.Older, held.Newer));
         Assert.Contains("is withdrawn", a.Stdout, StringComparison.Ordinal);
         Assert.Contains("was deleted meanwhile (withdrawn by its run)", b.Stderr, StringComparison.Ordinal);
     }
@@ -255,16 +197,10 @@ public sealed class GitHubRaceTests : IAsyncLifetime
         // so A's edit, decided on a list taken before B wrote, lands on top of B's. The gate stays shut
         // (statuses are per commit, and the record is not the head's), but B's report is lost until the
         // plan job runs again; the sample workflows' concurrency group keeps A and B from overlapping.
-        var older = await FirstCommentAsync("update");
-        var pause = github.PauseAfter("GET", Repo + "/issues/7/comments");
-        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
-        await pause.Reached.WaitAsync(Patience);
-
-        var newer = github.Push("dev", message: "second push").Sha;
-        var b = await runner.PullRequestAsync("synchronize", run: 201);
-        Assert.Equal(201, Recorded(Assert.Single(github.Comments))!.RunId);
-        pause.Release();
-        var a = await runA.WaitAsync(Patience);
+        var (a, b, older, newer) = await RaceAsync(
+            "update",
+            () => github.PauseAfter("GET", Repo + "/issues/7/comments"),
+            whenBFinished: () => Assert.Equal(201, Recorded(Assert.Single(github.Comments))!.RunId));
 
         Assert.Equal((0, 0), (a.ExitCode, b.ExitCode));
         AssertOneCommentOf(200, older);
@@ -274,6 +210,59 @@ public sealed class GitHubRaceTests : IAsyncLifetime
         var review = await runner.ReviewAsync();
         Assert.Equal((newer, "pending"), (github.Statuses[^1].Sha, github.Statuses[^1].State));
         Assert.Contains("No PlanReview analysis for", review.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Run 100 comments on the first push; A (run 200, that push's head) starts and is held where
+    /// <paramref name="holdA"/> says; the second push lands and B (run 201) runs to the end; A goes on.
+    /// </summary>
+    private async Task<Race> RaceAsync(string mode, Func<PausePoint> holdA, Action? whenBFinished = null)
+    {
+        var older = await FirstCommentAsync(mode);
+        var pause = holdA();
+        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
+        await pause.Reached.WaitAsync(Patience);
+
+        var newer = github.Push("dev", message: "second push").Sha;
+        var b = await runner.PullRequestAsync("synchronize", run: 201);
+        whenBFinished?.Invoke();
+        pause.Release();
+        var a = await runA.WaitAsync(Patience);
+        return new Race(a, b, older, newer);
+    }
+
+    /// <summary>
+    /// Run 100 comments on the first push; A (run 200, that push's head) is held at <paramref name="holdA"/>;
+    /// the second push lands and B (run 201) is held at <paramref name="holdB"/>. The test releases them.
+    /// </summary>
+    private async Task<HeldRuns> HoldBothAsync(string mode, Func<PausePoint> holdA, Func<PausePoint> holdB)
+    {
+        var older = await FirstCommentAsync(mode);
+        var pauseA = holdA();
+        var runA = runner.PullRequestAsync("synchronize", run: 200, headSha: older);
+        await pauseA.Reached.WaitAsync(Patience);
+
+        // Added once A's request is held: A took the first rule, so B meets this one.
+        var newer = github.Push("dev", message: "second push").Sha;
+        var pauseB = holdB();
+        var runB = runner.PullRequestAsync("synchronize", run: 201);
+        await pauseB.Reached.WaitAsync(Patience);
+        return new HeldRuns(runA, pauseA, runB, pauseB, older, newer);
+    }
+
+    /// <summary>No comment yet: two events of one push (opened, then reopened: runs 200 and 201) are held at their create and released together.</summary>
+    private async Task<ActionResult[]> BothFirstRunsAtOnceAsync()
+    {
+        var both = github.PauseAt("POST", Repo + "/issues/7/comments", times: 2);
+        var runA = runner.PullRequestAsync("opened", run: 200);
+        var runB = runner.PullRequestAsync("reopened", run: 201);
+        await both.Reached.WaitAsync(Patience);
+
+        both.Release();
+        var results = await Task.WhenAll(runA, runB).WaitAsync(Patience);
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        Assert.Equal(2, github.CreatedComments.Count);
+        return results;
     }
 
     /// <summary>Run 100 comments on the first push in <paramref name="mode"/>; returns that push's head.</summary>
@@ -290,8 +279,9 @@ public sealed class GitHubRaceTests : IAsyncLifetime
     /// Both runs succeeded; the comment a review run reads records B, and in hide-and-new it is the only
     /// one left unfolded; each head has its own run's status; and an approval then turns B's head green.
     /// </summary>
-    private async Task AssertTheNewerRunWonAsync(string mode, ActionResult a, ActionResult b, string older, string newer)
+    private async Task AssertTheNewerRunWonAsync(string mode, Race race)
     {
+        var (a, b, older, newer) = race;
         Assert.Equal((0, 0), (a.ExitCode, b.ExitCode));
         AssertTheLiveCommentRecords(mode, 201, newer);
         Assert.Equal("pending", Assert.Single(github.Statuses, s => s.Sha == newer).State);
@@ -347,4 +337,10 @@ public sealed class GitHubRaceTests : IAsyncLifetime
         Assert.Equal((runId, headSha), (state!.RunId, state.HeadSha));
         return comment;
     }
+
+    /// <summary>The two runs of a race: A on the older head, B on the newer one.</summary>
+    private sealed record Race(ActionResult A, ActionResult B, string Older, string Newer);
+
+    /// <summary>Two runs held at their pause points, A on the older head, B on the newer one.</summary>
+    private sealed record HeldRuns(Task<ActionResult> A, PausePoint HoldA, Task<ActionResult> B, PausePoint HoldB, string Older, string Newer);
 }
