@@ -191,6 +191,29 @@ public sealed class GitHubRaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hide_and_new_a_newer_runs_comment_is_seen_even_when_a_lagging_older_run_posted_after_it()
+    {
+        // One head, so the run id decides. Run 300 commented; run 150 (lagging) is held right after
+        // creating its comment, which is now the last one. Run 200 must look past that last comment.
+        runner.Inputs["INPUT_COMMENT"] = "hide-and-new";
+        await runner.PullRequestAsync("synchronize", run: 300);
+        var newest = Assert.Single(github.Comments);
+        var pause = github.PauseAfter("POST", Repo + "/issues/7/comments");
+        var lagging = runner.PullRequestAsync("synchronize", run: 150);
+        await pause.Reached.WaitAsync(Patience);
+
+        var middle = await runner.PullRequestAsync("synchronize", run: 200);
+        pause.Release();
+        var late = await lagging.WaitAsync(Patience);
+
+        Assert.Equal((0, 0), (middle.ExitCode, late.ExitCode));
+        Assert.Contains("records a newer run (300", middle.Stdout, StringComparison.Ordinal);
+        Assert.Contains("records a newer run (300", late.Stdout, StringComparison.Ordinal);
+        Assert.Equal(newest, Assert.Single(github.Comments));
+        Assert.Empty(github.MinimizedComments);
+    }
+
+    [Fact]
     public async Task Update_mode_an_older_run_that_listed_before_the_newer_run_wrote_overwrites_it_the_known_limit_closed_by_the_concurrency_group()
     {
         // Characterises the documented limit, not a wish: GitHub has no conditional update for comments,
