@@ -321,7 +321,7 @@ internal sealed class TerraformConfiguration
 
         if (node is null && type is not null && hasName && EntryJson.ReadString(ref name) is { } resourceName)
         {
-            node = pool.Get(path + AddressScheme.StripTerraformInstanceKeys(mode == "data" ? $"data.{type}.{resourceName}" : $"{type}.{resourceName}"));
+            node = NodeOf(path, mode == "data" ? $"data.{type}.{resourceName}" : $"{type}.{resourceName}", pool);
         }
 
         if (node is null)
@@ -358,11 +358,15 @@ internal sealed class TerraformConfiguration
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            return EntryJson.ReadString(ref reader) is { } text ? pool.Get(path + AddressScheme.StripTerraformInstanceKeys(text)) : null;
+            return EntryJson.ReadString(ref reader) is { } text ? NodeOf(path, text, pool) : null;
         }
 
-        return pool.Get(node.Clear().Append(path).Append(Strip(referenceText.Decode(ref reader))).Text);
+        return NodeOf(path, referenceText.Decode(ref reader), pool);
     }
+
+    /// <summary>The node of an address in the module at <paramref name="path"/>: instance keys removed, shared through the pool.</summary>
+    private string NodeOf(string path, ReadOnlySpan<char> address, StringPool pool) =>
+        pool.Get(node.Clear().Append(path).Append(Strip(address)).Text);
 
     private void ReadModuleCall(ref Utf8JsonReader reader, Utf8JsonSource json, string path, string call, SecretSet secrets, StringPool pool)
     {
