@@ -130,6 +130,42 @@ internal static class EntryJson
         }
     }
 
+    /// <summary>
+    /// An entry that pairs a value with a <c>sensitive</c> flag (a state output's <c>value</c>, a configuration
+    /// variable's <c>default</c>): the flag, and the value under <paramref name="valueKey"/>; (false, null) when
+    /// the entry is not an object.
+    /// </summary>
+    public static (bool Sensitive, PlanValue? Value) ReadSensitiveValue(ReadOnlySpan<byte> entry, ReadOnlySpan<byte> valueKey, StringPool pool)
+    {
+        var reader = Open(entry);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return (false, null);
+        }
+
+        var sensitive = false;
+        PlanValue? value = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("sensitive"u8))
+            {
+                reader.Read();
+                sensitive = ReadBool(ref reader) ?? false;
+            }
+            else if (reader.ValueTextEquals(valueKey))
+            {
+                reader.Read();
+                value = ReadValue(ref reader, pool);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return (sensitive, value);
+    }
+
     /// <summary>Reads the value under the streaming reader into a tree (cut out whole first: for small values such as masks).</summary>
     public static PlanValue ReadValue(Utf8JsonSource json, ref Utf8JsonReader reader, StringPool pool) =>
         ReadValue(json.ReadEntry(ref reader, out _), pool);

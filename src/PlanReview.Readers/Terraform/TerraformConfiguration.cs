@@ -502,32 +502,7 @@ internal sealed class TerraformConfiguration
 
     private void ReadVariable(ReadOnlySpan<byte> entry, string path, string variable, SecretSet secrets, StringPool pool)
     {
-        var reader = EntryJson.Open(entry);
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return;
-        }
-
-        var sensitive = false;
-        PlanValue? defaultValue = null;
-        while (EntryJson.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("sensitive"u8))
-            {
-                reader.Read();
-                sensitive = EntryJson.ReadBool(ref reader) ?? false;
-            }
-            else if (reader.ValueTextEquals("default"u8))
-            {
-                reader.Read();
-                defaultValue = EntryJson.ReadValue(ref reader, pool);
-            }
-            else
-            {
-                EntryJson.SkipValue(ref reader);
-            }
-        }
-
+        var (sensitive, defaultValue) = EntryJson.ReadSensitiveValue(entry, "default"u8, pool);
         if (!sensitive)
         {
             return;

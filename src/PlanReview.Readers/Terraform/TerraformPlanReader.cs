@@ -678,32 +678,7 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
 
         private void ReadStateOutput(ReadOnlySpan<byte> entry)
         {
-            var reader = EntryJson.Open(entry);
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                return;
-            }
-
-            var sensitive = false;
-            PlanValue? value = null;
-            while (EntryJson.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("sensitive"u8))
-                {
-                    reader.Read();
-                    sensitive = EntryJson.ReadBool(ref reader) ?? false;
-                }
-                else if (reader.ValueTextEquals("value"u8))
-                {
-                    reader.Read();
-                    value = EntryJson.ReadValue(ref reader, pool);
-                }
-                else
-                {
-                    EntryJson.SkipValue(ref reader);
-                }
-            }
-
+            var (sensitive, value) = EntryJson.ReadSensitiveValue(entry, "value"u8, pool);
             if (sensitive && value is not null)
             {
                 secrets.AddAll(value);
