@@ -1008,20 +1008,18 @@ public sealed partial class TerraformPlanReader : IPlanReader, IUtf8PlanReader
             var redacted = new ResourceChange[all.Count];
             if (!idleCore || all.Count < ParallelRedactAbove || Environment.ProcessorCount < 2)
             {
-                for (var i = 0; i < redacted.Length; i++)
-                {
-                    redacted[i] = Redact(all[i]);
-                }
-
-                return ImmutableCollectionsMarshal.AsImmutableArray(redacted);
+                RedactRange(0, redacted.Length);
+            }
+            else
+            {
+                secrets.Prepare();
+                var middle = redacted.Length / 2;
+                Parallel.Invoke(
+                    new ParallelOptions { CancellationToken = cancellationToken },
+                    () => RedactRange(0, middle),
+                    () => RedactRange(middle, redacted.Length));
             }
 
-            secrets.Prepare();
-            var middle = redacted.Length / 2;
-            Parallel.Invoke(
-                new ParallelOptions { CancellationToken = cancellationToken },
-                () => RedactRange(0, middle),
-                () => RedactRange(middle, redacted.Length));
             return ImmutableCollectionsMarshal.AsImmutableArray(redacted);
 
             void RedactRange(int from, int to)
