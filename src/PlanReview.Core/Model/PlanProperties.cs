@@ -177,7 +177,7 @@ public sealed class PlanProperties : IReadOnlyDictionary<string, PlanValue>
 
     private int IndexOf(string key)
     {
-        // Most objects are small: a scan is as fast as a search there, and keeps the comparisons exact.
+        // Most objects are small: a scan is as fast as a search there.
         if (keys.Length <= 8)
         {
             for (var i = 0; i < keys.Length; i++)
@@ -191,27 +191,8 @@ public sealed class PlanProperties : IReadOnlyDictionary<string, PlanValue>
             return -1;
         }
 
-        int low = 0, high = keys.Length - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) >> 1);
-            var order = string.CompareOrdinal(keys[middle], key);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return -1;
+        // Not found is a negative complement: -1 for every miss.
+        return Math.Max(Array.BinarySearch(keys, key, StringComparer.Ordinal), -1);
     }
 
     public struct Enumerator : IEnumerator<KeyValuePair<string, PlanValue>>
