@@ -25,7 +25,7 @@ internal sealed class ChangeSelections
         }
     }
 
-    public int[] Of(ChangeActionSet wanted) => selected.TryGetValue(wanted, out var indexes) ? indexes : selected.GetOrAdd(wanted, Scan(wanted));
+    public int[] Of(ChangeActionSet wanted) => selected.GetOrAdd(wanted, static (wanted, self) => self.Scan(wanted), this);
 
     private int[] Scan(ChangeActionSet wanted)
     {

@@ -71,7 +71,7 @@ public sealed class PlanAnalysisEngine
         // several threads; two parsing the same options at once make equal values, either is kept.
         var options = new ConcurrentDictionary<string, RuleOptions>(StringComparer.Ordinal);
         RuleOptions OptionsFor(string id) =>
-            options.TryGetValue(id, out var value) ? value : options.GetOrAdd(id, new RuleOptions(policy.RuleFor(id).Options));
+            options.GetOrAdd(id, static (id, policy) => new RuleOptions(policy.RuleFor(id).Options), policy);
 
         // Without category overrides in the policy a category depends on the type alone, and a plan has few types.
         // Analyzers ask for the category of drift changes as they run, from several threads.
@@ -227,7 +227,7 @@ public sealed class PlanAnalysisEngine
     }
 
     private ResourceCategory ClassifyType(string type, ConcurrentDictionary<string, ResourceCategory> byType) =>
-        byType.TryGetValue(type, out var category) ? category : byType.GetOrAdd(type, categories.Classify(type));
+        byType.GetOrAdd(type, static (type, table) => table.Classify(type), categories);
 
     /// <summary>PRV900: the analyzer threw on <paramref name="target"/>; the gate fails closed.</summary>
     private static Diagnostic Failed(PlanAnalyzer analyzer, string target, Plan plan, Exception ex)
